@@ -1,0 +1,62 @@
+// Snapshot: the columnar picture of the customer base that all analytics read.
+//
+// Customers are numbered 0..n-1 (the "customer index"). Their orders and
+// returns are stored column-wise in arrays sorted by customer index, then day;
+// offsets give each customer's slice. Building it is one pass over the store;
+// reading a cached copy is one sequential file read.
+//
+//   for (size_t c = 0; c < s.customers(); ++c)
+//     for (int64_t k = s.order_offsets[c]; k < s.order_offsets[c + 1]; ++k)
+//       Use(s.order_day[k], s.order_amount[k]);
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "retain/core/date.h"
+
+namespace retain::analytics {
+
+struct Snapshot {
+  std::vector<std::string> customer_ids;  // external id of each customer index
+
+  std::vector<int64_t> order_offsets{0};  // size customers()+1
+  std::vector<core::Day> order_day;       // ascending within a customer
+  std::vector<int64_t> order_amount;      // minor units, after discounts
+  std::vector<uint8_t> order_channel;     // 0 = online, 1 = store
+
+  std::vector<int64_t> return_offsets{0};  // size customers()+1
+  std::vector<core::Day> return_day;
+  std::vector<int64_t> return_amount;  // minor units, positive
+
+  size_t customers() const { return customer_ids.size(); }
+  int64_t orders() const { return static_cast<int64_t>(order_day.size()); }
+  // Number of orders of customer c.
+  int64_t OrderCount(size_t c) const { return order_offsets[c + 1] - order_offsets[c]; }
+  // Earliest and latest order day over everybody; {0, -1} when there are no orders.
+  core::Day FirstOrderDay() const;
+  core::Day LastOrderDay() const;
+};
+
+// Fills a Snapshot from scans that arrive in ascending internal-id order
+// (customers first, then orders, then returns), as Store scans do.
+class SnapshotBuilder {
+ public:
+  void AddCustomer(int64_t internal_id, const std::string& external_id);
+  // Orders must come sorted by internal id, then day. Unknown ids are ignored.
+  void AddOrder(int64_t internal_id, core::Day day, int64_t amount_minor, uint8_t channel);
+  void AddReturn(int64_t internal_id, core::Day day, int64_t amount_minor);
+  // Completes the offsets and hands over the snapshot.
+  Snapshot Finish();
+
+ private:
+  // Index of internal_id, advancing `cursor` (both scans are sorted); -1 if absent.
+  int64_t IndexOf(int64_t internal_id, size_t& cursor) const;
+  Snapshot s_;
+  std::vector<int64_t> internal_ids_;
+  size_t order_cursor_ = 0, return_cursor_ = 0;
+  std::vector<int64_t> order_counts_, return_counts_;
+};
+
+}  // namespace retain::analytics

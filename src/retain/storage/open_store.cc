@@ -1,0 +1,25 @@
+#include "retain/storage/open_store.h"
+
+#include "retain/storage/sqlite/migrations.h"
+#include "retain/storage/sqlite/sqlite_store.h"
+
+namespace retain::storage {
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location, OpenMode mode,
+                                         std::string* path_out) {
+  std::string path = location;
+  if (path.rfind("sqlite:", 0) == 0) path = path.substr(7);
+  if (location.rfind("postgresql:", 0) == 0 || location.rfind("postgres:", 0) == 0) {
+    return core::Err(core::InvalidArgument(
+        "PostgreSQL is not supported by this version of retain; use a SQLite file path"));
+  }
+  if (path.empty()) return core::Err(core::InvalidArgument("empty database path"));
+  if (path_out) *path_out = path;
+  auto store = sqlite::SqliteStore::Open(path, mode == OpenMode::kCreate);
+  if (!store) return core::Err(store.error());
+  return std::unique_ptr<Store>(std::move(*store));
+}
+
+int CurrentSchemaVersion() { return sqlite::LatestSchemaVersion(); }
+
+}  // namespace retain::storage

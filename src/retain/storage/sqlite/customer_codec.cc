@@ -1,0 +1,108 @@
+#include "retain/storage/sqlite/customer_codec.h"
+
+#include <nlohmann/json.hpp>
+
+namespace retain::storage::sqlite {
+namespace {
+
+std::string JoinTags(const std::vector<std::string>& tags) {
+  std::string out;
+  for (const auto& t : tags) {
+    if (!out.empty()) out += '|';
+    out += t;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitTags(std::string_view s) {
+  std::vector<std::string> out;
+  while (!s.empty()) {
+    const size_t p = s.find('|');
+    out.emplace_back(s.substr(0, p));
+    if (p == std::string_view::npos) break;
+    s.remove_prefix(p + 1);
+  }
+  return out;
+}
+
+model::ConsentState ConsentFrom(std::string_view s) {
+  if (s == "granted") return model::ConsentState::kGranted;
+  if (s == "denied") return model::ConsentState::kDenied;
+  return model::ConsentState::kUnknown;
+}
+
+}  // namespace
+
+const char* const kSelectCustomer =
+    "SELECT external_id, first_name, last_name, email, phone, street, postal_code, city, "
+    "country, birth_date, gender, language, kind, company, tags, attributes, consent_email, "
+    "consent_sms, consent_phone, consent_letter, referral_source, created_day "
+    "FROM customers WHERE external_id = ?1";
+
+void BindCustomer(Statement& st, const model::Customer& c) {
+  st.Bind(1, c.external_id);
+  st.Bind(2, c.first_name, true);
+  st.Bind(3, c.last_name, true);
+  st.Bind(4, c.email, true);
+  st.Bind(5, c.phone, true);
+  st.Bind(6, c.street, true);
+  st.Bind(7, c.postal_code, true);
+  st.Bind(8, c.city, true);
+  st.Bind(9, c.country, true);
+  st.BindOptionalDay(10, c.birth_date);
+  st.Bind(11, c.gender, true);
+  st.Bind(12, c.language, true);
+  // Kind is only written when the source said so (B2B or an explicit B2C).
+  if (c.kind == model::CustomerKind::kB2B || !c.company.empty()) {
+    st.Bind(13, model::KindName(c.kind));
+  } else {
+    st.BindNull(13);
+  }
+  st.Bind(14, c.company, true);
+  st.Bind(15, JoinTags(c.tags), true);
+  if (c.attributes.empty()) {
+    st.BindNull(16);
+  } else {
+    st.Bind(16, nlohmann::json(c.attributes).dump());
+  }
+  st.Bind(17, model::ConsentName(c.consents.email), true);
+  st.Bind(18, model::ConsentName(c.consents.sms), true);
+  st.Bind(19, model::ConsentName(c.consents.phone), true);
+  st.Bind(20, model::ConsentName(c.consents.letter), true);
+  st.Bind(21, c.referral_source, true);
+  st.BindOptionalDay(22, c.created);
+}
+
+model::Customer ReadCustomer(const Statement& st) {
+  model::Customer c;
+  c.external_id = st.Text(0);
+  c.first_name = st.Text(1);
+  c.last_name = st.Text(2);
+  c.email = st.Text(3);
+  c.phone = st.Text(4);
+  c.street = st.Text(5);
+  c.postal_code = st.Text(6);
+  c.city = st.Text(7);
+  c.country = st.Text(8);
+  if (!st.IsNull(9)) c.birth_date = static_cast<core::Day>(st.Int(9));
+  c.gender = st.Text(10);
+  c.language = st.Text(11);
+  c.kind = st.TextView(12) == "b2b" ? model::CustomerKind::kB2B : model::CustomerKind::kB2C;
+  c.company = st.Text(13);
+  c.tags = SplitTags(st.TextView(14));
+  if (!st.IsNull(15)) {
+    auto j = nlohmann::json::parse(st.TextView(15), nullptr, false);
+    if (j.is_object()) {
+      for (auto& [k, v] : j.items()) c.attributes[k] = v.is_string() ? v.get<std::string>() : v.dump();
+    }
+  }
+  c.consents.email = ConsentFrom(st.TextView(16));
+  c.consents.sms = ConsentFrom(st.TextView(17));
+  c.consents.phone = ConsentFrom(st.TextView(18));
+  c.consents.letter = ConsentFrom(st.TextView(19));
+  c.referral_source = st.Text(20);
+  if (!st.IsNull(21)) c.created = static_cast<core::Day>(st.Int(21));
+  return c;
+}
+
+}  // namespace retain::storage::sqlite

@@ -1,0 +1,19 @@
+// Mapping between model::Customer and the customers table (SQLite backend).
+#pragma once
+
+#include "retain/model/customer.h"
+#include "retain/storage/sqlite/statement.h"
+
+namespace retain::storage::sqlite {
+
+// Binds ?1..?22 in the column order of the customers insert/update statements;
+// empty fields bind as NULL.
+void BindCustomer(Statement& st, const model::Customer& c);
+
+// Columns in the order ReadCustomer expects; parameter ?1 is the external id.
+extern const char* const kSelectCustomer;
+
+// Reads the current row of a kSelectCustomer statement.
+model::Customer ReadCustomer(const Statement& st);
+
+}  // namespace retain::storage::sqlite

@@ -1,0 +1,123 @@
+#include "retain/storage/sqlite/migrations.h"
+
+#include <random>
+#include <string>
+
+#include "retain/storage/sqlite/statement.h"
+
+namespace retain::storage::sqlite {
+namespace {
+
+// Each entry is one migration; never edit a released one, append a new one.
+constexpr const char* kMigrations[] = {
+    // 1: the customer base.
+    R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE customers (
+  id INTEGER PRIMARY KEY,
+  external_id TEXT NOT NULL UNIQUE,
+  first_name TEXT, last_name TEXT, email TEXT, phone TEXT,
+  street TEXT, postal_code TEXT, city TEXT, country TEXT,
+  birth_date INTEGER, gender TEXT, language TEXT,
+  kind TEXT NOT NULL DEFAULT 'b2c', company TEXT,
+  tags TEXT, attributes TEXT,
+  consent_email TEXT, consent_sms TEXT, consent_phone TEXT, consent_letter TEXT,
+  referral_source TEXT, created_day INTEGER
+);
+CREATE TABLE products (
+  sku TEXT PRIMARY KEY, name TEXT, category TEXT, brand TEXT, price_minor INTEGER NOT NULL
+);
+CREATE TABLE orders (
+  id INTEGER PRIMARY KEY,
+  external_id TEXT NOT NULL UNIQUE,
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  ordered_at TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  channel TEXT NOT NULL,
+  store_id TEXT,
+  currency TEXT NOT NULL,
+  total_minor INTEGER NOT NULL,
+  status TEXT
+);
+CREATE INDEX orders_by_customer ON orders(customer_id, day, total_minor, channel);
+CREATE TABLE order_lines (
+  order_id INTEGER NOT NULL REFERENCES orders(id),
+  line_no INTEGER NOT NULL,
+  sku TEXT, name TEXT, category TEXT, brand TEXT, size TEXT,
+  quantity INTEGER NOT NULL,
+  unit_price_minor INTEGER NOT NULL,
+  discount_minor INTEGER NOT NULL,
+  PRIMARY KEY (order_id, line_no)
+) WITHOUT ROWID;
+CREATE TABLE returns (
+  id INTEGER PRIMARY KEY,
+  external_id TEXT NOT NULL UNIQUE,
+  order_id INTEGER REFERENCES orders(id),
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  returned_at TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  amount_minor INTEGER NOT NULL,
+  sku TEXT, quantity INTEGER, reason TEXT
+);
+CREATE INDEX returns_by_customer ON returns(customer_id, day, amount_minor);
+)sql",
+};
+
+constexpr int kCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
+
+std::string RandomId() {
+  std::random_device rd;
+  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
+  const char* hex = "0123456789abcdef";
+  std::string s;
+  for (int i = 0; i < 32; ++i) s.push_back(hex[gen() % 16]);
+  return s;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return kCount; }
+
+core::Status Migrate(sqlite3* db, const std::string& path) {
+  Statement version;
+  if (auto s = version.Prepare(db, "PRAGMA user_version"); !s.ok()) return s;
+  auto row = version.Step();
+  if (!row) return row.error();
+  const int current = static_cast<int>(version.Int(0));
+  version.Reset();
+  if (current > kCount) {
+    return core::FailedPrecondition(
+        path + " has schema version " + std::to_string(current) + ", but this retain knows only " +
+        "versions up to " + std::to_string(kCount) + ": install a newer retain to open it");
+  }
+  if (current == kCount) return {};
+  if (auto s = Exec(db, "BEGIN IMMEDIATE"); !s.ok()) return s;
+  for (int v = current; v < kCount; ++v) {
+    if (auto s = Exec(db, kMigrations[v]); !s.ok()) {
+      Exec(db, "ROLLBACK");
+      return s.WithPrefix("migration " + std::to_string(v + 1) + " of " + path);
+    }
+  }
+  if (current == 0) {
+    Statement meta;
+    if (auto s = meta.Prepare(db, "INSERT INTO meta(key, value) VALUES ('database_id', ?), "
+                                  "('data_version', '0')");
+        !s.ok()) {
+      Exec(db, "ROLLBACK");
+      return s;
+    }
+    meta.Bind(1, RandomId());
+    if (auto s = meta.Run(); !s.ok()) {
+      Exec(db, "ROLLBACK");
+      return s;
+    }
+  }
+  const std::string set = "PRAGMA user_version = " + std::to_string(kCount);
+  if (auto s = Exec(db, set.c_str()); !s.ok()) {
+    Exec(db, "ROLLBACK");
+    return s;
+  }
+  return Exec(db, "COMMIT");
+}
+
+}  // namespace retain::storage::sqlite

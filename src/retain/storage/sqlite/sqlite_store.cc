@@ -1,0 +1,486 @@
+#include "retain/storage/sqlite/sqlite_store.h"
+
+#include <filesystem>
+
+#include "retain/storage/sqlite/customer_codec.h"
+#include "retain/storage/sqlite/migrations.h"
+
+namespace retain::storage::sqlite {
+namespace {
+
+constexpr const char* kInsertCustomer =
+    "INSERT INTO customers(external_id, first_name, last_name, email, phone, street, "
+    "postal_code, city, country, birth_date, gender, language, kind, company, tags, attributes, "
+    "consent_email, consent_sms, consent_phone, consent_letter, referral_source, created_day) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, COALESCE(?13, 'b2c'), ?14, ?15, "
+    "?16, ?17, ?18, ?19, ?20, ?21, ?22) ON CONFLICT(external_id) DO NOTHING";
+
+// Empty (NULL) import fields keep what is stored: an orders-only import never
+// blanks a profile.
+constexpr const char* kUpdateCustomer =
+    "UPDATE customers SET first_name = COALESCE(?2, first_name), last_name = COALESCE(?3, "
+    "last_name), email = COALESCE(?4, email), phone = COALESCE(?5, phone), street = "
+    "COALESCE(?6, street), postal_code = COALESCE(?7, postal_code), city = COALESCE(?8, city), "
+    "country = COALESCE(?9, country), birth_date = COALESCE(?10, birth_date), gender = "
+    "COALESCE(?11, gender), language = COALESCE(?12, language), kind = COALESCE(?13, kind), "
+    "company = COALESCE(?14, company), tags = COALESCE(?15, tags), attributes = COALESCE(?16, "
+    "attributes), consent_email = COALESCE(?17, consent_email), consent_sms = COALESCE(?18, "
+    "consent_sms), consent_phone = COALESCE(?19, consent_phone), consent_letter = COALESCE(?20, "
+    "consent_letter), referral_source = COALESCE(?21, referral_source), created_day = "
+    "COALESCE(?22, created_day) WHERE external_id = ?1 AND ("
+    "(?2 IS NOT NULL AND first_name IS NOT ?2) OR (?3 IS NOT NULL AND last_name IS NOT ?3) OR "
+    "(?4 IS NOT NULL AND email IS NOT ?4) OR (?5 IS NOT NULL AND phone IS NOT ?5) OR "
+    "(?6 IS NOT NULL AND street IS NOT ?6) OR (?7 IS NOT NULL AND postal_code IS NOT ?7) OR "
+    "(?8 IS NOT NULL AND city IS NOT ?8) OR (?9 IS NOT NULL AND country IS NOT ?9) OR "
+    "(?10 IS NOT NULL AND birth_date IS NOT ?10) OR (?11 IS NOT NULL AND gender IS NOT ?11) OR "
+    "(?12 IS NOT NULL AND language IS NOT ?12) OR (?13 IS NOT NULL AND kind IS NOT ?13) OR "
+    "(?14 IS NOT NULL AND company IS NOT ?14) OR (?15 IS NOT NULL AND tags IS NOT ?15) OR "
+    "(?16 IS NOT NULL AND attributes IS NOT ?16) OR (?17 IS NOT NULL AND consent_email IS NOT "
+    "?17) OR (?18 IS NOT NULL AND consent_sms IS NOT ?18) OR (?19 IS NOT NULL AND consent_phone "
+    "IS NOT ?19) OR (?20 IS NOT NULL AND consent_letter IS NOT ?20) OR (?21 IS NOT NULL AND "
+    "referral_source IS NOT ?21) OR (?22 IS NOT NULL AND created_day IS NOT ?22))";
+
+constexpr const char* kInsertProduct =
+    "INSERT INTO products(sku, name, category, brand, price_minor) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT(sku) DO NOTHING";
+constexpr const char* kUpdateProduct =
+    "UPDATE products SET name = ?2, category = ?3, brand = ?4, price_minor = ?5 WHERE sku = ?1 "
+    "AND (name IS NOT ?2 OR category IS NOT ?3 OR brand IS NOT ?4 OR price_minor IS NOT ?5)";
+
+constexpr const char* kInsertOrder =
+    "INSERT INTO orders(external_id, customer_id, ordered_at, day, channel, store_id, currency, "
+    "total_minor, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "ON CONFLICT(external_id) DO NOTHING";
+constexpr const char* kUpdateOrder =
+    "UPDATE orders SET customer_id = ?2, ordered_at = ?3, day = ?4, channel = ?5, store_id = ?6, "
+    "currency = ?7, total_minor = ?8, status = ?9 WHERE external_id = ?1 AND (customer_id IS NOT "
+    "?2 OR ordered_at IS NOT ?3 OR day IS NOT ?4 OR channel IS NOT ?5 OR store_id IS NOT ?6 OR "
+    "currency IS NOT ?7 OR total_minor IS NOT ?8 OR status IS NOT ?9)";
+
+constexpr const char* kInsertLine =
+    "INSERT INTO order_lines(order_id, line_no, sku, name, category, brand, size, quantity, "
+    "unit_price_minor, discount_minor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+    "ON CONFLICT(order_id, line_no) DO NOTHING";
+constexpr const char* kUpdateLine =
+    "UPDATE order_lines SET sku = ?3, name = ?4, category = ?5, brand = ?6, size = ?7, quantity "
+    "= ?8, unit_price_minor = ?9, discount_minor = ?10 WHERE order_id = ?1 AND line_no = ?2 AND "
+    "(sku IS NOT ?3 OR name IS NOT ?4 OR category IS NOT ?5 OR brand IS NOT ?6 OR size IS NOT ?7 "
+    "OR quantity IS NOT ?8 OR unit_price_minor IS NOT ?9 OR discount_minor IS NOT ?10)";
+
+constexpr const char* kInsertReturn =
+    "INSERT INTO returns(external_id, order_id, customer_id, returned_at, day, amount_minor, sku, "
+    "quantity, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "ON CONFLICT(external_id) DO NOTHING";
+constexpr const char* kUpdateReturn =
+    "UPDATE returns SET order_id = ?2, customer_id = ?3, returned_at = ?4, day = ?5, amount_minor "
+    "= ?6, sku = ?7, quantity = ?8, reason = ?9 WHERE external_id = ?1 AND (order_id IS NOT ?2 OR "
+    "customer_id IS NOT ?3 OR returned_at IS NOT ?4 OR day IS NOT ?5 OR amount_minor IS NOT ?6 "
+    "OR sku IS NOT ?7 OR quantity IS NOT ?8 OR reason IS NOT ?9)";
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, bool create) {
+  if (!create && !std::filesystem::exists(path)) {
+    return core::Err(core::NotFound("no database at " + path +
+                                    ": create one with `retain init --db " + path +
+                                    "` or pass --db / set RETAIN_DB"));
+  }
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return core::Err(core::IoError("cannot open " + path + ": " + msg));
+  }
+  std::unique_ptr<SqliteStore> store(new SqliteStore(db));
+  sqlite3_busy_timeout(db, 5000);
+  // A file that is not a database fails on its first read.
+  if (auto s = Exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                        "PRAGMA foreign_keys = ON; PRAGMA cache_size = -262144; "
+                        "PRAGMA temp_store = MEMORY");
+      !s.ok()) {
+    return core::Err(core::FailedPrecondition(path + " is not a retain database (" +
+                                              s.message() + ")"));
+  }
+  if (auto s = Migrate(db, path); !s.ok()) return core::Err(s);
+  if (auto s = store->PrepareAll(); !s.ok()) return core::Err(s);
+  return store;
+}
+
+SqliteStore::~SqliteStore() {
+  if (in_write_) Rollback();
+  // close_v2 defers the close until the member statements are finalized.
+  sqlite3_close_v2(db_);
+}
+
+Status SqliteStore::PrepareAll() {
+  struct P {
+    Statement* s;
+    const char* sql;
+  };
+  const P all[] = {
+      {&ins_customer_, kInsertCustomer},
+      {&upd_customer_, kUpdateCustomer},
+      {&ins_product_, kInsertProduct},
+      {&upd_product_, kUpdateProduct},
+      {&ins_order_, kInsertOrder},
+      {&upd_order_, kUpdateOrder},
+      {&ins_line_, kInsertLine},
+      {&upd_line_, kUpdateLine},
+      {&ins_return_, kInsertReturn},
+      {&upd_return_, kUpdateReturn},
+      {&find_customer_id_, "SELECT id FROM customers WHERE external_id = ?1"},
+      {&find_order_id_, "SELECT id FROM orders WHERE external_id = ?1"},
+      {&order_customer_,
+       "SELECT c.external_id FROM orders o JOIN customers c ON c.id = o.customer_id "
+       "WHERE o.external_id = ?1"},
+  };
+  for (const P& p : all) {
+    if (auto s = p.s->Prepare(db_, p.sql); !s.ok()) return s;
+  }
+  return {};
+}
+
+Status SqliteStore::BeginWrite() {
+  if (in_write_) return core::FailedPrecondition("a write transaction is already open");
+  if (auto s = Exec(db_, "BEGIN IMMEDIATE"); !s.ok()) return s;
+  in_write_ = true;
+  dirty_ = false;
+  return {};
+}
+
+Status SqliteStore::Commit() {
+  if (!in_write_) return core::FailedPrecondition("no write transaction is open");
+  if (dirty_) {
+    if (auto s = Exec(db_, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                           "WHERE key = 'data_version'");
+        !s.ok()) {
+      Rollback();
+      return s;
+    }
+  }
+  if (auto s = Exec(db_, "COMMIT"); !s.ok()) {
+    Rollback();
+    return s;
+  }
+  in_write_ = false;
+  return {};
+}
+
+void SqliteStore::Rollback() {
+  if (!in_write_) return;
+  Exec(db_, "ROLLBACK");
+  in_write_ = false;
+  // Ids handed out inside the transaction are gone.
+  customer_ids_.clear();
+  last_order_ext_.clear();
+}
+
+Result<UpsertEffect> SqliteStore::InsertOrUpdate(Statement& insert, Statement& update) {
+  if (auto s = insert.Run(); !s.ok()) return core::Err(s);
+  if (sqlite3_changes(db_) == 1) {
+    dirty_ = true;
+    return UpsertEffect::kAdded;
+  }
+  if (auto s = update.Run(); !s.ok()) return core::Err(s);
+  if (sqlite3_changes(db_) == 1) {
+    dirty_ = true;
+    return UpsertEffect::kUpdated;
+  }
+  return UpsertEffect::kUnchanged;
+}
+
+Result<UpsertEffect> SqliteStore::UpsertCustomer(const model::Customer& c) {
+  for (Statement* st : {&ins_customer_, &upd_customer_}) BindCustomer(*st, c);
+  auto effect = InsertOrUpdate(ins_customer_, upd_customer_);
+  if (effect && *effect == UpsertEffect::kAdded) {
+    customer_ids_.emplace(c.external_id, sqlite3_last_insert_rowid(db_));
+  }
+  return effect;
+}
+
+Result<UpsertEffect> SqliteStore::UpsertProduct(const model::Product& p) {
+  for (Statement* st : {&ins_product_, &upd_product_}) {
+    st->Bind(1, p.sku);
+    st->Bind(2, p.name, true);
+    st->Bind(3, p.category, true);
+    st->Bind(4, p.brand, true);
+    st->Bind(5, p.price_minor);
+  }
+  return InsertOrUpdate(ins_product_, upd_product_);
+}
+
+Result<std::optional<int64_t>> SqliteStore::CustomerId(const std::string& external_id) {
+  if (auto it = customer_ids_.find(external_id); it != customer_ids_.end()) return it->second;
+  find_customer_id_.Bind(1, external_id);
+  auto row = find_customer_id_.Step();
+  if (!row) return core::Err(row.error());
+  std::optional<int64_t> id;
+  if (*row) id = find_customer_id_.Int(0);
+  find_customer_id_.Reset();
+  if (id) customer_ids_.emplace(external_id, *id);
+  return id;
+}
+
+Result<std::optional<int64_t>> SqliteStore::OrderId(const std::string& external_id) {
+  if (!last_order_ext_.empty() && external_id == last_order_ext_) return last_order_id_;
+  find_order_id_.Bind(1, external_id);
+  auto row = find_order_id_.Step();
+  if (!row) return core::Err(row.error());
+  std::optional<int64_t> id;
+  if (*row) id = find_order_id_.Int(0);
+  find_order_id_.Reset();
+  if (id) last_order_ext_ = external_id, last_order_id_ = *id;
+  return id;
+}
+
+Result<UpsertEffect> SqliteStore::UpsertOrder(const model::Order& o) {
+  auto cid = CustomerId(o.customer_external_id);
+  if (!cid) return core::Err(cid.error());
+  if (!*cid) return core::Err(core::NotFound("unknown customer '" + o.customer_external_id + "'"));
+  const std::string at = core::FormatTimestamp(o.ordered_at);
+  for (Statement* st : {&ins_order_, &upd_order_}) {
+    st->Bind(1, o.external_id);
+    st->Bind(2, **cid);
+    st->Bind(3, at);
+    st->Bind(4, o.ordered_at.day);
+    st->Bind(5, model::ChannelName(o.channel));
+    st->Bind(6, o.store_id, true);
+    st->Bind(7, o.currency);
+    st->Bind(8, o.total_minor);
+    st->Bind(9, o.status, true);
+  }
+  return InsertOrUpdate(ins_order_, upd_order_);
+}
+
+Result<UpsertEffect> SqliteStore::UpsertOrderLine(const model::OrderLine& l) {
+  auto oid = OrderId(l.order_external_id);
+  if (!oid) return core::Err(oid.error());
+  if (!*oid) return core::Err(core::NotFound("unknown order '" + l.order_external_id + "'"));
+  for (Statement* st : {&ins_line_, &upd_line_}) {
+    st->Bind(1, **oid);
+    st->Bind(2, l.line_no);
+    st->Bind(3, l.sku, true);
+    st->Bind(4, l.name, true);
+    st->Bind(5, l.category, true);
+    st->Bind(6, l.brand, true);
+    st->Bind(7, l.size, true);
+    st->Bind(8, l.quantity);
+    st->Bind(9, l.unit_price_minor);
+    st->Bind(10, l.discount_minor);
+  }
+  return InsertOrUpdate(ins_line_, upd_line_);
+}
+
+Result<UpsertEffect> SqliteStore::UpsertReturn(const model::Return& r) {
+  std::optional<int64_t> order_id;
+  if (!r.order_external_id.empty()) {
+    auto oid = OrderId(r.order_external_id);
+    if (!oid) return core::Err(oid.error());
+    if (!*oid) return core::Err(core::NotFound("unknown order '" + r.order_external_id + "'"));
+    order_id = *oid;
+  }
+  auto cid = CustomerId(r.customer_external_id);
+  if (!cid) return core::Err(cid.error());
+  if (!*cid) return core::Err(core::NotFound("unknown customer '" + r.customer_external_id + "'"));
+  const std::string at = core::FormatTimestamp(r.returned_at);
+  for (Statement* st : {&ins_return_, &upd_return_}) {
+    st->Bind(1, r.external_id);
+    if (order_id) {
+      st->Bind(2, *order_id);
+    } else {
+      st->BindNull(2);
+    }
+    st->Bind(3, **cid);
+    st->Bind(4, at);
+    st->Bind(5, r.returned_at.day);
+    st->Bind(6, r.amount_minor);
+    st->Bind(7, r.sku, true);
+    if (r.quantity != 0) {
+      st->Bind(8, r.quantity);
+    } else {
+      st->BindNull(8);
+    }
+    st->Bind(9, r.reason, true);
+  }
+  return InsertOrUpdate(ins_return_, upd_return_);
+}
+
+Result<std::optional<std::string>> SqliteStore::CustomerOfOrder(const std::string& order_id) {
+  order_customer_.Bind(1, order_id);
+  auto row = order_customer_.Step();
+  if (!row) return core::Err(row.error());
+  std::optional<std::string> out;
+  if (*row) out = order_customer_.Text(0);
+  order_customer_.Reset();
+  return out;
+}
+
+Result<int64_t> SqliteStore::DataVersion() {
+  Statement st;
+  if (auto s = st.Prepare(db_, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+                               "'data_version'");
+      !s.ok()) {
+    return core::Err(s);
+  }
+  auto row = st.Step();
+  if (!row) return core::Err(row.error());
+  return *row ? st.Int(0) : 0;
+}
+
+Result<std::string> SqliteStore::DatabaseId() {
+  Statement st;
+  if (auto s = st.Prepare(db_, "SELECT value FROM meta WHERE key = 'database_id'"); !s.ok()) {
+    return core::Err(s);
+  }
+  auto row = st.Step();
+  if (!row) return core::Err(row.error());
+  return *row ? st.Text(0) : std::string();
+}
+
+Status SqliteStore::ScanCustomers(const std::function<void(int64_t, const std::string&)>& fn) {
+  Statement st;
+  if (auto s = st.Prepare(db_, "SELECT id, external_id FROM customers ORDER BY id"); !s.ok()) {
+    return s;
+  }
+  std::string ext;
+  for (;;) {
+    auto row = st.Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    ext.assign(st.TextView(1));
+    fn(st.Int(0), ext);
+  }
+  return {};
+}
+
+Status SqliteStore::ScanOrderFacts(const std::function<void(const OrderFact&)>& fn) {
+  Statement st;
+  if (auto s = st.Prepare(db_, "SELECT customer_id, day, total_minor, channel FROM orders "
+                               "INDEXED BY orders_by_customer ORDER BY customer_id, day");
+      !s.ok()) {
+    return s;
+  }
+  for (;;) {
+    auto row = st.Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    fn(OrderFact{st.Int(0), static_cast<core::Day>(st.Int(1)), st.Int(2),
+                 st.TextView(3) == "store" ? model::Channel::kStore : model::Channel::kOnline});
+  }
+  return {};
+}
+
+Status SqliteStore::ScanReturnFacts(const std::function<void(const ReturnFact&)>& fn) {
+  Statement st;
+  if (auto s = st.Prepare(db_, "SELECT customer_id, day, amount_minor FROM returns "
+                               "INDEXED BY returns_by_customer ORDER BY customer_id, day");
+      !s.ok()) {
+    return s;
+  }
+  for (;;) {
+    auto row = st.Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    fn(ReturnFact{st.Int(0), static_cast<core::Day>(st.Int(1)), st.Int(2)});
+  }
+  return {};
+}
+
+Result<std::optional<model::Customer>> SqliteStore::FindCustomer(const std::string& external_id) {
+  Statement st;
+  if (auto s = st.Prepare(db_, kSelectCustomer); !s.ok()) return core::Err(s);
+  st.Bind(1, external_id);
+  auto row = st.Step();
+  if (!row) return core::Err(row.error());
+  if (!*row) return std::optional<model::Customer>();
+  return std::optional<model::Customer>(ReadCustomer(st));
+}
+
+Result<std::vector<OrderRecord>> SqliteStore::CustomerOrders(const std::string& external_id) {
+  Statement st;
+  if (auto s = st.Prepare(
+          db_,
+          "SELECT o.id, o.external_id, o.ordered_at, o.channel, o.store_id, o.currency, "
+          "o.total_minor, o.status FROM orders o JOIN customers c ON c.id = o.customer_id "
+          "WHERE c.external_id = ?1 ORDER BY o.day, o.ordered_at, o.id");
+      !s.ok()) {
+    return core::Err(s);
+  }
+  Statement lines;
+  if (auto s = lines.Prepare(db_, "SELECT line_no, sku, name, category, brand, size, quantity, "
+                                  "unit_price_minor, discount_minor FROM order_lines "
+                                  "WHERE order_id = ?1 ORDER BY line_no");
+      !s.ok()) {
+    return core::Err(s);
+  }
+  st.Bind(1, external_id);
+  std::vector<OrderRecord> out;
+  for (;;) {
+    auto row = st.Step();
+    if (!row) return core::Err(row.error());
+    if (!*row) break;
+    OrderRecord rec;
+    rec.order.external_id = st.Text(1);
+    rec.order.customer_external_id = external_id;
+    if (auto ts = core::ParseTimestamp(st.TextView(2))) rec.order.ordered_at = *ts;
+    rec.order.channel = st.TextView(3) == "store" ? model::Channel::kStore : model::Channel::kOnline;
+    rec.order.store_id = st.Text(4);
+    rec.order.currency = st.Text(5);
+    rec.order.total_minor = st.Int(6);
+    rec.order.status = st.Text(7);
+    lines.Bind(1, st.Int(0));
+    for (;;) {
+      auto lrow = lines.Step();
+      if (!lrow) return core::Err(lrow.error());
+      if (!*lrow) break;
+      model::OrderLine l;
+      l.order_external_id = rec.order.external_id;
+      l.line_no = static_cast<int32_t>(lines.Int(0));
+      l.sku = lines.Text(1);
+      l.name = lines.Text(2);
+      l.category = lines.Text(3);
+      l.brand = lines.Text(4);
+      l.size = lines.Text(5);
+      l.quantity = static_cast<int32_t>(lines.Int(6));
+      l.unit_price_minor = lines.Int(7);
+      l.discount_minor = lines.Int(8);
+      rec.lines.push_back(std::move(l));
+    }
+    lines.Reset();
+    out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+Result<std::vector<model::Return>> SqliteStore::CustomerReturns(const std::string& external_id) {
+  Statement st;
+  if (auto s = st.Prepare(db_,
+                          "SELECT r.external_id, o.external_id, r.returned_at, r.amount_minor, "
+                          "r.sku, r.quantity, r.reason FROM returns r JOIN customers c ON c.id = "
+                          "r.customer_id LEFT JOIN orders o ON o.id = r.order_id "
+                          "WHERE c.external_id = ?1 ORDER BY r.day, r.id");
+      !s.ok()) {
+    return core::Err(s);
+  }
+  st.Bind(1, external_id);
+  std::vector<model::Return> out;
+  for (;;) {
+    auto row = st.Step();
+    if (!row) return core::Err(row.error());
+    if (!*row) break;
+    model::Return r;
+    r.external_id = st.Text(0);
+    r.order_external_id = st.Text(1);
+    r.customer_external_id = external_id;
+    if (auto ts = core::ParseTimestamp(st.TextView(2))) r.returned_at = *ts;
+    r.amount_minor = st.Int(3);
+    r.sku = st.Text(4);
+    r.quantity = static_cast<int32_t>(st.Int(5));
+    r.reason = st.Text(6);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace retain::storage::sqlite

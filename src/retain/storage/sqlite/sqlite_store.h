@@ -1,0 +1,62 @@
+// SqliteStore: the embedded single-file backend of the Store contract.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "retain/storage/sqlite/statement.h"
+#include "retain/storage/store.h"
+
+namespace retain::storage::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating when `create`) the database file at `path` and migrates it.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, bool create);
+  ~SqliteStore() override;
+
+  Status BeginWrite() override;
+  Status Commit() override;
+  void Rollback() override;
+
+  Result<UpsertEffect> UpsertCustomer(const model::Customer& c) override;
+  Result<UpsertEffect> UpsertProduct(const model::Product& p) override;
+  Result<UpsertEffect> UpsertOrder(const model::Order& o) override;
+  Result<UpsertEffect> UpsertOrderLine(const model::OrderLine& l) override;
+  Result<UpsertEffect> UpsertReturn(const model::Return& r) override;
+  Result<std::optional<std::string>> CustomerOfOrder(const std::string& order_id) override;
+
+  Result<int64_t> DataVersion() override;
+  Result<std::string> DatabaseId() override;
+  Status ScanCustomers(const std::function<void(int64_t, const std::string&)>& fn) override;
+  Status ScanOrderFacts(const std::function<void(const OrderFact&)>& fn) override;
+  Status ScanReturnFacts(const std::function<void(const ReturnFact&)>& fn) override;
+  Result<std::optional<model::Customer>> FindCustomer(const std::string& external_id) override;
+  Result<std::vector<OrderRecord>> CustomerOrders(const std::string& external_id) override;
+  Result<std::vector<model::Return>> CustomerReturns(const std::string& external_id) override;
+
+ private:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  Status PrepareAll();
+  // Internal id of a customer / order by external id; nullopt if unknown.
+  Result<std::optional<int64_t>> CustomerId(const std::string& external_id);
+  Result<std::optional<int64_t>> OrderId(const std::string& external_id);
+  // Runs insert-or-ignore, then a conditional update; classifies the effect.
+  Result<UpsertEffect> InsertOrUpdate(Statement& insert, Statement& update);
+
+  sqlite3* db_;
+  bool in_write_ = false;
+  bool dirty_ = false;
+  std::unordered_map<std::string, int64_t> customer_ids_;
+  std::string last_order_ext_;
+  int64_t last_order_id_ = 0;
+
+  Statement ins_customer_, upd_customer_, ins_product_, upd_product_, ins_order_, upd_order_,
+      ins_line_, upd_line_, ins_return_, upd_return_, find_customer_id_, find_order_id_,
+      order_customer_;
+};
+
+}  // namespace retain::storage::sqlite

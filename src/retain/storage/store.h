@@ -1,0 +1,97 @@
+// Store: the one storage contract every backend (SQLite now, PostgreSQL later) implements.
+//
+// Writes happen inside a transaction opened with BeginWrite() and ended by
+// Commit() or Rollback(): an import either lands whole or not at all. Every
+// upsert is keyed by the shop's external id, so writing the same record twice
+// changes nothing and reports kUnchanged.
+//
+// Reads for analytics are streaming scans in a fixed order, so the columnar
+// snapshot (analytics/) is built in one pass without holding rows twice.
+//
+// A Store is not thread-safe; use one per thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "retain/core/status.h"
+#include "retain/model/customer.h"
+#include "retain/model/order.h"
+
+namespace retain::storage {
+
+using core::Result;
+using core::Status;
+
+enum class UpsertEffect { kAdded, kUpdated, kUnchanged };
+
+// One order as the analytics scan sees it.
+struct OrderFact {
+  int64_t customer_id;  // the store's internal id, ascending in a scan
+  core::Day day;
+  int64_t amount_minor;
+  model::Channel channel;
+};
+
+// One return as the analytics scan sees it.
+struct ReturnFact {
+  int64_t customer_id;
+  core::Day day;
+  int64_t amount_minor;
+};
+
+struct OrderRecord {
+  model::Order order;
+  std::vector<model::OrderLine> lines;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Starts a write transaction. Fails with kFailedPrecondition if one is open.
+  virtual Status BeginWrite() = 0;
+  // Makes every write since BeginWrite durable and, if anything changed,
+  // advances DataVersion().
+  virtual Status Commit() = 0;
+  // Discards every write since BeginWrite. Safe to call without one open.
+  virtual void Rollback() = 0;
+
+  // Upserts keyed by external id (sku for products). Orders and returns
+  // return kNotFound when their customer does not exist; order lines when
+  // their order does not exist.
+  virtual Result<UpsertEffect> UpsertCustomer(const model::Customer& c) = 0;
+  virtual Result<UpsertEffect> UpsertProduct(const model::Product& p) = 0;
+  virtual Result<UpsertEffect> UpsertOrder(const model::Order& o) = 0;
+  virtual Result<UpsertEffect> UpsertOrderLine(const model::OrderLine& l) = 0;
+  virtual Result<UpsertEffect> UpsertReturn(const model::Return& r) = 0;
+
+  // The external id of the customer who placed an order, or nullopt if the
+  // order is unknown.
+  virtual Result<std::optional<std::string>> CustomerOfOrder(const std::string& order_id) = 0;
+
+  // A number that changes whenever committed data changes.
+  virtual Result<int64_t> DataVersion() = 0;
+  // A random id fixed when the database was created (tells databases apart).
+  virtual Result<std::string> DatabaseId() = 0;
+
+  // Calls fn(id, external_id) for every customer in ascending id order.
+  virtual Status ScanCustomers(const std::function<void(int64_t, const std::string&)>& fn) = 0;
+  // Calls fn for every order, ordered by customer id, then day.
+  virtual Status ScanOrderFacts(const std::function<void(const OrderFact&)>& fn) = 0;
+  // Calls fn for every return that has a customer, ordered by customer id, then day.
+  virtual Status ScanReturnFacts(const std::function<void(const ReturnFact&)>& fn) = 0;
+
+  // The customer with this external id, or nullopt.
+  virtual Result<std::optional<model::Customer>> FindCustomer(const std::string& external_id) = 0;
+  // The customer's orders with their lines, oldest first.
+  virtual Result<std::vector<OrderRecord>> CustomerOrders(const std::string& external_id) = 0;
+  // The customer's returns, oldest first.
+  virtual Result<std::vector<model::Return>> CustomerReturns(const std::string& external_id) = 0;
+};
+
+}  // namespace retain::storage
