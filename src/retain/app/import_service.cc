@@ -1,0 +1,107 @@
+#include "retain/app/import_service.h"
+
+#include <fstream>
+
+#include "retain/core/text.h"
+#include "retain/ingest/preset.h"
+
+namespace retain::app {
+namespace {
+
+using storage::UpsertEffect;
+
+// Writes records to the store and counts what each write did.
+class CountingStoreSink final : public ingest::RecordSink {
+ public:
+  CountingStoreSink(storage::Store& store, ImportCounts& counts) : store_(store), counts_(counts) {}
+
+  core::Status Customer(const model::Customer& c) override {
+    return Count(store_.UpsertCustomer(c), counts_.customers_added, counts_.customers_updated);
+  }
+  core::Status Product(const model::Product& p) override {
+    return Count(store_.UpsertProduct(p), counts_.products_added, counts_.products_updated);
+  }
+  core::Status Order(const model::Order& o) override {
+    return Count(store_.UpsertOrder(o), counts_.orders_added, counts_.orders_updated);
+  }
+  core::Status OrderLine(const model::OrderLine& l) override {
+    return Count(store_.UpsertOrderLine(l), counts_.order_lines_added, counts_.order_lines_updated);
+  }
+  core::Status Return(const model::Return& r) override {
+    return Count(store_.UpsertReturn(r), counts_.returns_added, counts_.returns_updated);
+  }
+  core::Result<std::optional<std::string>> CustomerOfOrder(const std::string& order_id) override {
+    return store_.CustomerOfOrder(order_id);
+  }
+
+ private:
+  static core::Status Count(const core::Result<UpsertEffect>& r, int64_t& added,
+                            int64_t& updated) {
+    if (!r) return r.error();
+    if (*r == UpsertEffect::kAdded) ++added;
+    if (*r == UpsertEffect::kUpdated) ++updated;
+    return {};
+  }
+  storage::Store& store_;
+  ImportCounts& counts_;
+};
+
+}  // namespace
+
+core::Result<std::map<std::string, std::string>> ReadColumnMapping(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return core::Err(core::NotFound(path + ": cannot read the mapping file"));
+  std::map<std::string, std::string> out;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (const size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+    const std::string_view t = core::TrimView(line);
+    if (t.empty()) continue;
+    const size_t eq = t.find('=');
+    if (eq == std::string_view::npos) {
+      return core::Err(core::InvalidArgument(path + ":" + std::to_string(n) +
+                                             ":1: expected 'their_column = our_column'"));
+    }
+    std::string from(core::TrimView(t.substr(0, eq))), to(core::TrimView(t.substr(eq + 1)));
+    if (from.empty() || to.empty()) {
+      return core::Err(core::InvalidArgument(path + ":" + std::to_string(n) +
+                                             ":1: both column names are needed"));
+    }
+    out[from] = to;
+  }
+  return out;
+}
+
+core::Result<ImportCounts> RunImport(storage::Store& store, const ImportRequest& request,
+                                     ingest::ProgressListener* progress) {
+  if (request.files.empty()) return core::Err(core::InvalidArgument("no files to import"));
+  auto preset = ingest::MakePreset(request.preset);
+  if (!preset) return core::Err(preset.error());
+  ingest::ImportContext ctx;
+  ctx.settings = request.settings;
+  if (!request.mapping_path.empty()) {
+    auto mapping = ReadColumnMapping(request.mapping_path);
+    if (!mapping) return core::Err(mapping.error());
+    ctx.settings.column_renames = std::move(*mapping);
+  }
+  ingest::RowReporter reporter(request.skip_bad, request.rejects_path);
+  ctx.reporter = &reporter;
+  ctx.progress = progress;
+  ImportCounts counts;
+  CountingStoreSink sink(store, counts);
+  if (auto s = store.BeginWrite(); !s.ok()) return core::Err(s);
+  core::Status s = (*preset)->Import(request.files, ctx, sink);
+  if (s.ok()) s = reporter.Finish();
+  if (!s.ok()) {
+    store.Rollback();
+    return core::Err(s);
+  }
+  if (auto c = store.Commit(); !c.ok()) return core::Err(c);
+  counts.rows_rejected = reporter.rejected();
+  counts.rows_skipped = reporter.skipped();
+  return counts;
+}
+
+}  // namespace retain::app

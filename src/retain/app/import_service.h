@@ -1,0 +1,48 @@
+// Import use case: files in a preset's format into the store, all or nothing.
+//
+//   ImportRequest req{.preset = "generic", .files = {"customers.csv"}};
+//   Result<ImportCounts> counts = RunImport(store, req, &progress);
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "retain/ingest/import_context.h"
+#include "retain/storage/store.h"
+
+namespace retain::app {
+
+struct ImportRequest {
+  std::string preset = "generic";
+  std::vector<std::string> files;
+  ingest::ImportSettings settings;
+  // False (default): the first bad row aborts and nothing is written.
+  bool skip_bad = false;
+  // With skip_bad: where bad rows and their reasons go ("" = nowhere).
+  std::string rejects_path;
+  // Optional --mapping file (their_name = our_name per line).
+  std::string mapping_path;
+};
+
+struct ImportCounts {
+  int64_t customers_added = 0, customers_updated = 0;
+  int64_t products_added = 0, products_updated = 0;
+  int64_t orders_added = 0, orders_updated = 0;
+  int64_t order_lines_added = 0, order_lines_updated = 0;
+  int64_t returns_added = 0, returns_updated = 0;
+  int64_t rows_rejected = 0;  // bad rows skipped with --skip-bad
+  int64_t rows_skipped = 0;   // rows the preset ignores by rule (no customer id)
+};
+
+// Runs the import in one transaction. On any error nothing is written and the
+// error says where (file:line:column) and what is wrong.
+core::Result<ImportCounts> RunImport(storage::Store& store, const ImportRequest& request,
+                                     ingest::ProgressListener* progress);
+
+// Reads a mapping file: lines "their_name = our_name"; '#' comments; blank
+// lines ignored. kInvalidArgument naming the line for anything else.
+core::Result<std::map<std::string, std::string>> ReadColumnMapping(const std::string& path);
+
+}  // namespace retain::app

@@ -1,0 +1,18 @@
+// Registration of the subcommands; each lives in its own cmd_*.cc file.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "retain/cli/context.h"
+
+namespace retain::cli {
+
+void RegisterInit(CLI::App& app, Context& ctx);
+void RegisterImport(CLI::App& app, Context& ctx);
+void RegisterGen(CLI::App& app, Context& ctx);
+void RegisterKpi(CLI::App& app, Context& ctx);
+void RegisterCohorts(CLI::App& app, Context& ctx);
+void RegisterRfm(CLI::App& app, Context& ctx);
+void RegisterCustomer(CLI::App& app, Context& ctx);
+
+}  // namespace retain::cli

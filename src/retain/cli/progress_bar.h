@@ -1,0 +1,27 @@
+// A progress bar on stderr for long imports, drawn only on a terminal and only
+// for files larger than a threshold.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "retain/ingest/import_context.h"
+
+namespace retain::cli {
+
+class ProgressBar final : public ingest::ProgressListener {
+ public:
+  // Draws when stderr is a terminal and the file is at least `min_bytes`.
+  explicit ProgressBar(uint64_t min_bytes = 4 << 20);
+  void Update(const std::string& file, uint64_t done, uint64_t total) override;
+  void Done(const std::string& file) override;
+
+ private:
+  bool tty_;
+  uint64_t min_bytes_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point start_, last_;
+  std::string file_;
+};
+
+}  // namespace retain::cli
