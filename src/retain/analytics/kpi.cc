@@ -37,7 +37,8 @@ void FillLorenz(const std::vector<int64_t>& sorted, int64_t total, KpiReport& r)
       cum += sorted[i++];
     }
     const double part = i < n ? frac * static_cast<double>(sorted[i]) : 0.0;
-    r.lorenz[j].revenue_share = Percent(static_cast<double>(cum) + part, static_cast<double>(total));
+    r.lorenz[j].revenue_share =
+        Percent(static_cast<double>(cum) + part, static_cast<double>(total));
   }
   // (the loop above stops at i == n because point 20 covers every customer)
   r.gini = 1.0 - area2 / (static_cast<double>(total) * static_cast<double>(n));
@@ -149,8 +150,8 @@ KpiReport ComputeKpis(const Snapshot& s, const KpiOptions& opts) {
   // Top 20%: the ceil(active/5) largest revenues.
   const int64_t top = (r.active_customers + 4) / 5;
   if (top > 0) {
-    std::nth_element(active_revenue.begin(), active_revenue.begin() + top - 1,
-                     active_revenue.end(), std::greater<>());
+    std::nth_element(active_revenue.begin(), active_revenue.begin() + top - 1, active_revenue.end(),
+                     std::greater<>());
     int64_t top_rev = 0;
     for (int64_t i = 0; i < top; ++i) top_rev += active_revenue[i];
     r.top20_revenue_share = Percent(static_cast<double>(top_rev), revenue);

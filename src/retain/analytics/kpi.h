@@ -44,9 +44,9 @@
 namespace retain::analytics {
 
 struct KpiOptions {
-  core::Day from = 0;  // first day of the period (inclusive)
-  core::Day to = -1;   // last day of the period (inclusive); to < from means an empty period
-  int window_days = 365;        // W for "counted at D"; values < 1 are treated as 1
+  core::Day from = 0;     // first day of the period (inclusive)
+  core::Day to = -1;      // last day of the period (inclusive); to < from means an empty period
+  int window_days = 365;  // W for "counted at D"; values < 1 are treated as 1
   int existing_min_orders = 2;  // k-th order from which a customer counts as existing; >= 1
 };
 
@@ -79,10 +79,10 @@ struct LorenzPoint {
 };
 
 struct KpiReport {
-  int64_t customers_start = 0;  // S
-  int64_t customers_end = 0;    // E
-  int64_t new_customers = 0;    // N
-  double retention_rate = 0;    // (E-N)/S*100; may be negative if N > E
+  int64_t customers_start = 0;     // S
+  int64_t customers_end = 0;       // E
+  int64_t new_customers = 0;       // N
+  double retention_rate = 0;       // (E-N)/S*100; may be negative if N > E
   bool retention_defined = false;  // false when S == 0 (print "n/a" for retention and churn)
   double churn_rate = 0;           // % of S not counted at `to`
 
@@ -91,7 +91,7 @@ struct KpiReport {
   int64_t revenue = 0;  // minor units
   double repeat_purchase_rate = 0;
   double purchase_frequency = 0;
-  double average_order_value = 0;  // minor units
+  double average_order_value = 0;   // minor units
   double revenue_per_customer = 0;  // minor units
 
   int64_t existing_customers = 0;

@@ -21,7 +21,7 @@ TEST(KpiTest, ArticleWorkedExampleRetentionIs60) {
   }
   for (int i = 0; i < 500; ++i) cs.push_back({.orders = {{f + 45, 3000}}});  // new
   for (int i = 0; i < 50; ++i) cs.push_back({.orders = {{f - 200, 100}}});   // long gone
-  cs.push_back({});                                                         // never bought
+  cs.push_back({});                                                          // never bought
   const Snapshot s = BuildSnapshot(cs);
 
   const KpiReport r = ComputeKpis(s, {.from = f, .to = f + 89, .window_days = 90});
@@ -42,11 +42,11 @@ TEST(KpiTest, ArticleWorkedExampleRetentionIs60) {
 Snapshot SmallSnapshot() {
   return BuildSnapshot({
       {.orders = {{80, 1000}, {101, 2000}, {105, 3000}}, .returns = {{106, 500}}},  // A
-      {.orders = {{103, 4000}}},                                                   // B new
-      {.orders = {{90, 500}}},                             // C counted, inactive
-      {.orders = {{50, 700}, {108, 1000}, {108, 300}}},    // D
-      {.orders = {{120, 9999}}},                           // E after the period
-      {.returns = {{104, 200}, {99, 50}, {110, 70}}},      // F returns only
+      {.orders = {{103, 4000}}},                                                    // B new
+      {.orders = {{90, 500}}},                           // C counted, inactive
+      {.orders = {{50, 700}, {108, 1000}, {108, 300}}},  // D
+      {.orders = {{120, 9999}}},                         // E after the period
+      {.returns = {{104, 200}, {99, 50}, {110, 70}}},    // F returns only
   });
 }
 
@@ -131,8 +131,13 @@ TEST(KpiTest, NoStartCustomersLeavesRetentionUndefined) {
 }
 
 TEST(KpiTest, PeriodWithoutOrders) {
-  const KpiReport r = ComputeKpis(SmallSnapshot(), {.from = 200, .to = 210, .window_days = 30});
-  EXPECT_EQ(r.customers_start, 1);  // E's order at 120 is in 170..199? no: only if window 30
+  // Counted at 114 (85..114) and at 118 (89..118): A, B, C, D; E buys at 120.
+  const KpiReport r = ComputeKpis(SmallSnapshot(), {.from = 115, .to = 118, .window_days = 30});
+  EXPECT_EQ(r.customers_start, 4);
+  EXPECT_EQ(r.customers_end, 4);
+  EXPECT_EQ(r.new_customers, 0);
+  EXPECT_DOUBLE_EQ(r.retention_rate, 100.0);
+  EXPECT_EQ(r.existing_customers, 2);
   EXPECT_EQ(r.active_customers, 0);
   EXPECT_EQ(r.orders, 0);
   EXPECT_EQ(r.revenue, 0);

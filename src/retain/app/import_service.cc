@@ -35,8 +35,7 @@ class CountingStoreSink final : public ingest::RecordSink {
   }
 
  private:
-  static core::Status Count(const core::Result<UpsertEffect>& r, int64_t& added,
-                            int64_t& updated) {
+  static core::Status Count(const core::Result<UpsertEffect>& r, int64_t& added, int64_t& updated) {
     if (!r) return r.error();
     if (*r == UpsertEffect::kAdded) ++added;
     if (*r == UpsertEffect::kUpdated) ++updated;

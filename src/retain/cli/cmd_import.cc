@@ -72,8 +72,8 @@ void PrintCounts(const Context& ctx, const app::ImportCounts& c, bool json) {
   line("order lines", "Bestellpositionen", c.order_lines_added, c.order_lines_updated);
   line("returns", "Retouren", c.returns_added, c.returns_updated);
   if (c.rows_skipped) {
-    std::cout << "  " << ctx.T("rows skipped by the preset's rules: ",
-                               "vom Format übersprungene Zeilen: ")
+    std::cout << "  "
+              << ctx.T("rows skipped by the preset's rules: ", "vom Format übersprungene Zeilen: ")
               << c.rows_skipped << "\n";
   }
   if (c.rows_rejected) {
@@ -87,7 +87,8 @@ void PrintCounts(const Context& ctx, const app::ImportCounts& c, bool json) {
 void RegisterImport(CLI::App& app, Context& ctx) {
   auto flags = std::make_shared<ImportFlags>();
   std::string presets;
-  for (const auto& p : ingest::Presets()) presets += std::string("\n  ") + p.name + ": " + p.description;
+  for (const auto& p : ingest::Presets())
+    presets += std::string("\n  ") + p.name + ": " + p.description;
   auto* cmd = app.add_subcommand(
       "import",
       "Load customers, orders, returns and products from CSV files, all or nothing.\n"

@@ -2,8 +2,6 @@
 
 namespace retain::cli {
 void RegisterGen(CLI::App&, Context&) {}
-void RegisterKpi(CLI::App&, Context&) {}
 void RegisterCohorts(CLI::App&, Context&) {}
-void RegisterRfm(CLI::App&, Context&) {}
 void RegisterCustomer(CLI::App&, Context&) {}
 }  // namespace retain::cli

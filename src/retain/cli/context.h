@@ -13,7 +13,7 @@ namespace retain::cli {
 enum class Lang { kEn, kDe };
 
 struct Context {
-  std::string db;  // --db, else RETAIN_DB, else "retain.db"
+  std::string db;           // --db, else RETAIN_DB, else "retain.db"
   std::string lang_option;  // --lang (de|en); empty = from RETAIN_LANG / LANG
   Lang lang = Lang::kEn;
   int exit_code = 0;

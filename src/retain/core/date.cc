@@ -20,7 +20,8 @@ int Digits(std::string_view s, size_t pos, size_t n) {
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -32,7 +33,8 @@ bool ParseDatePart(std::string_view s, int& y, int& m, int& d, size_t& used) {
   } else if (s.size() >= 10 && s[2] == '.' && s[5] == '.') {
     d = Digits(s, 0, 2), m = Digits(s, 3, 2), y = Digits(s, 6, 4);
     used = 10;
-  } else if (s.size() >= 8 && Digits(s, 0, 8) >= 0 && (s.size() == 8 || s[8] == ' ' || s[8] == 'T')) {
+  } else if (s.size() >= 8 && Digits(s, 0, 8) >= 0 &&
+             (s.size() == 8 || s[8] == ' ' || s[8] == 'T')) {
     y = Digits(s, 0, 4), m = Digits(s, 4, 2), d = Digits(s, 6, 2);
     used = 8;
   } else {

@@ -45,9 +45,9 @@ std::string FormatMonthIndex(int month_index);
 Result<Day> ParseDate(std::string_view text);
 
 struct Timestamp {
-  Day day = 0;                               // local calendar day as written
-  int32_t seconds = 0;                       // seconds since local midnight
-  std::optional<int32_t> utc_offset_minutes; // set when the text carried Z or +hh:mm
+  Day day = 0;                                // local calendar day as written
+  int32_t seconds = 0;                        // seconds since local midnight
+  std::optional<int32_t> utc_offset_minutes;  // set when the text carried Z or +hh:mm
 };
 
 // Parses a date, optionally followed by ' ' or 'T' and HH:MM[:SS[.fff]], and

@@ -62,8 +62,8 @@ inline std::unexpected<Status> Err(Status s) { return std::unexpected<Status>(st
 }  // namespace retain::core
 
 // Returns early from the enclosing function when `expr` (a Status) is not ok.
-#define RETAIN_RETURN_IF_ERROR(expr)               \
-  do {                                             \
-    ::retain::core::Status _st = (expr);           \
+#define RETAIN_RETURN_IF_ERROR(expr)                \
+  do {                                              \
+    ::retain::core::Status _st = (expr);            \
     if (!_st.ok()) return ::retain::core::Err(_st); \
   } while (0)

@@ -87,10 +87,10 @@ class CsvReader {
   bool whitespace_ = false;
   Encoding encoding_ = Encoding::kAuto;
   bool seen_non_ascii_ = false;
-  std::string buf_;   // decoded UTF-8 text
-  size_t pos_ = 0;    // start of the next record in buf_
+  std::string buf_;     // decoded UTF-8 text
+  size_t pos_ = 0;      // start of the next record in buf_
   size_t decoded_ = 0;  // buf_[0, decoded_) is decoded; the rest is raw
-  int64_t line_ = 1;  // line number at pos_
+  int64_t line_ = 1;    // line number at pos_
   bool first_ = true;
 };
 

@@ -72,8 +72,27 @@ void ConsentField(RowParser& p, int col, model::ConsentState& out) {
 
 Status ImportCustomers(TableReader& t, RecordSink& sink) {
   enum {
-    kId, kFirst, kLast, kEmail, kPhone, kStreet, kZip, kCity, kCountry, kBirth, kGender,
-    kLanguage, kType, kCompany, kTags, kCEmail, kCSms, kCPhone, kCLetter, kReferral, kCreated
+    kId,
+    kFirst,
+    kLast,
+    kEmail,
+    kPhone,
+    kStreet,
+    kZip,
+    kCity,
+    kCountry,
+    kBirth,
+    kGender,
+    kLanguage,
+    kType,
+    kCompany,
+    kTags,
+    kCEmail,
+    kCSms,
+    kCPhone,
+    kCLetter,
+    kReferral,
+    kCreated
   };
   RowParser p(t);
   for (;;) {
@@ -154,7 +173,8 @@ Status ImportOrders(TableReader& t, RecordSink& sink, const std::string& default
     }
     o.store_id = p.Text(kStore);
     o.currency = p.Text(kCurrency);
-    for (char& ch : o.currency) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    for (char& ch : o.currency)
+      ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     if (o.currency.empty()) o.currency = default_currency;
     if (o.currency.size() != 3) p.Fail(kCurrency, "'" + o.currency + "' is not a currency code");
     o.total_minor = p.Money(kTotal, std::nullopt, false);
@@ -239,24 +259,35 @@ Status ImportReturns(TableReader& t, RecordSink& sink) {
 }
 
 const std::vector<ColumnSpec>& ColumnsOf(GenericKind kind) {
-  static const std::vector<ColumnSpec> products = {
-      {"sku", true, {"artikelnummer"}}, {"name", false}, {"category", false, {"kategorie"}},
-      {"brand", false, {"marke"}}, {"price", false, {"preis"}}};
+  static const std::vector<ColumnSpec> products = {{"sku", true, {"artikelnummer"}},
+                                                   {"name", false},
+                                                   {"category", false, {"kategorie"}},
+                                                   {"brand", false, {"marke"}},
+                                                   {"price", false, {"preis"}}};
   static const std::vector<ColumnSpec> orders = {
-      {"order_id", true, {"order", "bestellnummer"}}, {"customer_id", true, {"customer"}},
-      {"ordered_at", true, {"order_date", "date", "datum"}}, {"channel", false},
-      {"store_id", false, {"store"}}, {"currency", false, {"waehrung"}},
-      {"total", true, {"amount", "betrag"}}, {"status", false}};
-  static const std::vector<ColumnSpec> lines = {
-      {"order_id", true, {"order"}}, {"line_no", false, {"line", "position"}},
-      {"sku", false}, {"name", false}, {"category", false, {"kategorie"}},
-      {"brand", false}, {"size", false, {"groesse"}}, {"quantity", false, {"qty", "menge"}},
-      {"unit_price", true, {"price", "preis"}}, {"discount", false, {"rabatt"}}};
+      {"order_id", true, {"order", "bestellnummer"}},
+      {"customer_id", true, {"customer"}},
+      {"ordered_at", true, {"order_date", "date", "datum"}},
+      {"channel", false},
+      {"store_id", false, {"store"}},
+      {"currency", false, {"waehrung"}},
+      {"total", true, {"amount", "betrag"}},
+      {"status", false}};
+  static const std::vector<ColumnSpec> lines = {{"order_id", true, {"order"}},
+                                                {"line_no", false, {"line", "position"}},
+                                                {"sku", false},
+                                                {"name", false},
+                                                {"category", false, {"kategorie"}},
+                                                {"brand", false},
+                                                {"size", false, {"groesse"}},
+                                                {"quantity", false, {"qty", "menge"}},
+                                                {"unit_price", true, {"price", "preis"}},
+                                                {"discount", false, {"rabatt"}}};
   static const std::vector<ColumnSpec> returns = {
-      {"return_id", true, {"return"}}, {"order_id", false, {"order"}},
+      {"return_id", true, {"return"}},      {"order_id", false, {"order"}},
       {"customer_id", false, {"customer"}}, {"returned_at", true, {"return_date", "date"}},
-      {"amount", true, {"betrag"}}, {"sku", false}, {"quantity", false, {"qty"}},
-      {"reason", false, {"grund"}}};
+      {"amount", true, {"betrag"}},         {"sku", false},
+      {"quantity", false, {"qty"}},         {"reason", false, {"grund"}}};
   switch (kind) {
     case GenericKind::kProducts:
       return products;
@@ -298,8 +329,9 @@ core::Result<GenericKind> GenericKindOf(const std::string& path) {
   if (name.find("product") != std::string::npos) return GenericKind::kProducts;
   if (name.find("order") != std::string::npos) return GenericKind::kOrders;
   return core::Err(core::InvalidArgument(
-      path + ": cannot tell which generic file this is; name it customers.csv, products.csv, "
-             "orders.csv, order_lines.csv or returns.csv"));
+      path +
+      ": cannot tell which generic file this is; name it customers.csv, products.csv, "
+      "orders.csv, order_lines.csv or returns.csv"));
 }
 
 Status GenericPreset::Import(const std::vector<std::string>& files, ImportContext& ctx,

@@ -17,9 +17,8 @@ Result<std::unique_ptr<TableReader>> TableReader::Open(const std::string& path,
   t->reader_ = std::move(*reader);
   t->columns_ = columns;
   t->index_.assign(columns.size(), -1);
-  t->mark_ = ctx.settings.decimal_mark.value_or(t->reader_->delimiter() == ';'
-                                                     ? core::DecimalMark::kComma
-                                                     : core::DecimalMark::kPoint);
+  t->mark_ = ctx.settings.decimal_mark.value_or(
+      t->reader_->delimiter() == ';' ? core::DecimalMark::kComma : core::DecimalMark::kPoint);
   auto more = t->reader_->Next(t->rec_);
   if (!more) return core::Err(more.error());
   if (!*more) return core::Err(core::InvalidArgument(path + ": the file is empty"));
@@ -34,7 +33,7 @@ Result<std::unique_ptr<TableReader>> TableReader::Open(const std::string& path,
     bool matched = false;
     for (size_t c = 0; c < columns.size() && !matched; ++c) {
       if (t->index_[c] >= 0) continue;
-      matched = lower == columns[c].name;
+      matched = lower == core::AsciiLower(columns[c].name);
       for (const char* a : columns[c].aliases) matched = matched || lower == core::AsciiLower(a);
       if (matched) t->index_[c] = static_cast<int>(i);
     }
@@ -43,9 +42,8 @@ Result<std::unique_ptr<TableReader>> TableReader::Open(const std::string& path,
   for (size_t c = 0; c < columns.size(); ++c) {
     if (columns[c].required && t->index_[c] < 0) {
       return core::Err(core::InvalidArgument(
-          path + ":1:1: the header has no column '" + columns[c].name +
-          "' (columns found: " + std::to_string(header.size()) +
-          "; rename yours with --mapping FILE)"));
+          path + ":1:1: the header has no column '" + columns[c].name + "' (columns found: " +
+          std::to_string(header.size()) + "; rename yours with --mapping FILE)"));
     }
   }
   return t;
@@ -63,7 +61,8 @@ Result<bool> TableReader::Next() {
       ctx_.progress->Update(reader_->path(), reader_->bytes_done(), reader_->bytes_total());
     }
     if (rec_.fields.size() == width_) return true;
-    RowLocation loc{reader_->path(), rec_.line, static_cast<int>(std::min(rec_.fields.size(), width_) + 1), ""};
+    RowLocation loc{reader_->path(), rec_.line,
+                    static_cast<int>(std::min(rec_.fields.size(), width_) + 1), ""};
     auto s = ctx_.reporter->Reject(loc, rec_.raw,
                                    "expected " + std::to_string(width_) + " fields, found " +
                                        std::to_string(rec_.fields.size()));
@@ -87,8 +86,7 @@ void RowParser::Fail(int col, const std::string& message) {
 
 core::Status RowParser::Reject() {
   if (!error_) return {};
-  return t_.context().reporter->Reject(t_.Location(error_->first), t_.record().raw,
-                                       error_->second);
+  return t_.context().reporter->Reject(t_.Location(error_->first), t_.record().raw, error_->second);
 }
 
 std::string RowParser::Text(int col) { return std::string(core::TrimView(t_.Field(col))); }

@@ -25,8 +25,8 @@
 namespace retain::ingest {
 
 struct ColumnSpec {
-  const char* name;  // retain's column name
-  bool required;     // the header must have it
+  const char* name;                       // retain's column name
+  bool required;                          // the header must have it
   std::vector<const char*> aliases = {};  // other header spellings (case-insensitive)
 };
 
@@ -84,7 +84,8 @@ class RowParser {
   std::optional<core::Day> OptionalDate(int col);
   core::Timestamp Timestamp(int col);
   // Money in minor units; empty gives `fallback` when set, else an error.
-  int64_t Money(int col, std::optional<int64_t> fallback = std::nullopt, bool allow_negative = true);
+  int64_t Money(int col, std::optional<int64_t> fallback = std::nullopt,
+                bool allow_negative = true);
   // Whole number; `min` is the smallest allowed value.
   int64_t Integer(int col, int64_t fallback, int64_t min);
 

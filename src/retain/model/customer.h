@@ -40,7 +40,7 @@ struct Customer {
   std::optional<core::Day> created;  // sign-up date, if the shop exported it
 };
 
-const char* KindName(CustomerKind k);       // "b2c" | "b2b"
-const char* ConsentName(ConsentState s);    // "" | "granted" | "denied"
+const char* KindName(CustomerKind k);     // "b2c" | "b2b"
+const char* ConsentName(ConsentState s);  // "" | "granted" | "denied"
 
 }  // namespace retain::model

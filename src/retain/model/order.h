@@ -34,9 +34,9 @@ struct OrderLine {
 };
 
 struct Return {
-  std::string external_id;            // unique; required
-  std::string order_external_id;      // may be empty when the source does not link it
-  std::string customer_external_id;   // required (derived from the order when linked)
+  std::string external_id;           // unique; required
+  std::string order_external_id;     // may be empty when the source does not link it
+  std::string customer_external_id;  // required (derived from the order when linked)
   core::Timestamp returned_at;
   int64_t amount_minor = 0;  // refunded value, positive
   std::string sku;           // optional: which product came back

@@ -9,8 +9,8 @@
 namespace retain::storage {
 
 enum class OpenMode {
-  kCreate,        // create the database if missing (retain init)
-  kMustExist,     // fail with kNotFound and a hint to run `retain init`
+  kCreate,     // create the database if missing (retain init)
+  kMustExist,  // fail with kNotFound and a hint to run `retain init`
 };
 
 // Opens `location`: "sqlite:PATH" or a plain PATH (SQLite). Applies pending

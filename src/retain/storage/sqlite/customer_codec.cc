@@ -93,7 +93,8 @@ model::Customer ReadCustomer(const Statement& st) {
   if (!st.IsNull(15)) {
     auto j = nlohmann::json::parse(st.TextView(15), nullptr, false);
     if (j.is_object()) {
-      for (auto& [k, v] : j.items()) c.attributes[k] = v.is_string() ? v.get<std::string>() : v.dump();
+      for (auto& [k, v] : j.items())
+        c.attributes[k] = v.is_string() ? v.get<std::string>() : v.dump();
     }
   }
   c.consents.email = ConsentFrom(st.TextView(16));

@@ -86,9 +86,9 @@ core::Status Migrate(sqlite3* db, const std::string& path) {
   const int current = static_cast<int>(version.Int(0));
   version.Reset();
   if (current > kCount) {
-    return core::FailedPrecondition(
-        path + " has schema version " + std::to_string(current) + ", but this retain knows only " +
-        "versions up to " + std::to_string(kCount) + ": install a newer retain to open it");
+    return core::FailedPrecondition(path + " has schema version " + std::to_string(current) +
+                                    ", but this retain knows only " + "versions up to " +
+                                    std::to_string(kCount) + ": install a newer retain to open it");
   }
   if (current == kCount) return {};
   if (auto s = Exec(db, "BEGIN IMMEDIATE"); !s.ok()) return s;
@@ -100,8 +100,9 @@ core::Status Migrate(sqlite3* db, const std::string& path) {
   }
   if (current == 0) {
     Statement meta;
-    if (auto s = meta.Prepare(db, "INSERT INTO meta(key, value) VALUES ('database_id', ?), "
-                                  "('data_version', '0')");
+    if (auto s = meta.Prepare(db,
+                              "INSERT INTO meta(key, value) VALUES ('database_id', ?), "
+                              "('data_version', '0')");
         !s.ok()) {
       Exec(db, "ROLLBACK");
       return s;

@@ -95,12 +95,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   std::unique_ptr<SqliteStore> store(new SqliteStore(db));
   sqlite3_busy_timeout(db, 5000);
   // A file that is not a database fails on its first read.
-  if (auto s = Exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                        "PRAGMA foreign_keys = ON; PRAGMA cache_size = -262144; "
-                        "PRAGMA temp_store = MEMORY");
+  if (auto s = Exec(db,
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                    "PRAGMA foreign_keys = ON; PRAGMA cache_size = -262144; "
+                    "PRAGMA temp_store = MEMORY");
       !s.ok()) {
-    return core::Err(core::FailedPrecondition(path + " is not a retain database (" +
-                                              s.message() + ")"));
+    return core::Err(
+        core::FailedPrecondition(path + " is not a retain database (" + s.message() + ")"));
   }
   if (auto s = Migrate(db, path); !s.ok()) return core::Err(s);
   if (auto s = store->PrepareAll(); !s.ok()) return core::Err(s);
@@ -152,8 +153,9 @@ Status SqliteStore::BeginWrite() {
 Status SqliteStore::Commit() {
   if (!in_write_) return core::FailedPrecondition("no write transaction is open");
   if (dirty_) {
-    if (auto s = Exec(db_, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
-                           "WHERE key = 'data_version'");
+    if (auto s = Exec(db_,
+                      "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                      "WHERE key = 'data_version'");
         !s.ok()) {
       Rollback();
       return s;
@@ -318,8 +320,9 @@ Result<std::optional<std::string>> SqliteStore::CustomerOfOrder(const std::strin
 
 Result<int64_t> SqliteStore::DataVersion() {
   Statement st;
-  if (auto s = st.Prepare(db_, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
-                               "'data_version'");
+  if (auto s = st.Prepare(db_,
+                          "SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+                          "'data_version'");
       !s.ok()) {
     return core::Err(s);
   }
@@ -356,8 +359,9 @@ Status SqliteStore::ScanCustomers(const std::function<void(int64_t, const std::s
 
 Status SqliteStore::ScanOrderFacts(const std::function<void(const OrderFact&)>& fn) {
   Statement st;
-  if (auto s = st.Prepare(db_, "SELECT customer_id, day, total_minor, channel FROM orders "
-                               "INDEXED BY orders_by_customer ORDER BY customer_id, day");
+  if (auto s = st.Prepare(db_,
+                          "SELECT customer_id, day, total_minor, channel FROM orders "
+                          "INDEXED BY orders_by_customer ORDER BY customer_id, day");
       !s.ok()) {
     return s;
   }
@@ -373,8 +377,9 @@ Status SqliteStore::ScanOrderFacts(const std::function<void(const OrderFact&)>& 
 
 Status SqliteStore::ScanReturnFacts(const std::function<void(const ReturnFact&)>& fn) {
   Statement st;
-  if (auto s = st.Prepare(db_, "SELECT customer_id, day, amount_minor FROM returns "
-                               "INDEXED BY returns_by_customer ORDER BY customer_id, day");
+  if (auto s = st.Prepare(db_,
+                          "SELECT customer_id, day, amount_minor FROM returns "
+                          "INDEXED BY returns_by_customer ORDER BY customer_id, day");
       !s.ok()) {
     return s;
   }
@@ -408,9 +413,10 @@ Result<std::vector<OrderRecord>> SqliteStore::CustomerOrders(const std::string& 
     return core::Err(s);
   }
   Statement lines;
-  if (auto s = lines.Prepare(db_, "SELECT line_no, sku, name, category, brand, size, quantity, "
-                                  "unit_price_minor, discount_minor FROM order_lines "
-                                  "WHERE order_id = ?1 ORDER BY line_no");
+  if (auto s = lines.Prepare(db_,
+                             "SELECT line_no, sku, name, category, brand, size, quantity, "
+                             "unit_price_minor, discount_minor FROM order_lines "
+                             "WHERE order_id = ?1 ORDER BY line_no");
       !s.ok()) {
     return core::Err(s);
   }
@@ -424,7 +430,8 @@ Result<std::vector<OrderRecord>> SqliteStore::CustomerOrders(const std::string& 
     rec.order.external_id = st.Text(1);
     rec.order.customer_external_id = external_id;
     if (auto ts = core::ParseTimestamp(st.TextView(2))) rec.order.ordered_at = *ts;
-    rec.order.channel = st.TextView(3) == "store" ? model::Channel::kStore : model::Channel::kOnline;
+    rec.order.channel =
+        st.TextView(3) == "store" ? model::Channel::kStore : model::Channel::kOnline;
     rec.order.store_id = st.Text(4);
     rec.order.currency = st.Text(5);
     rec.order.total_minor = st.Int(6);
