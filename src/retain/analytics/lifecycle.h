@@ -14,7 +14,7 @@
 //   5. d <= churn_multiple * g                              -> lapsed
 //   6. otherwise                                            -> churned
 // So a customer is reactivated when they came back after a pause long enough
-// that they would have been called churned, for as long as they keep buying.
+// that they would have been called churned, until d exceeds active_multiple * g.
 #pragma once
 
 #include <array>

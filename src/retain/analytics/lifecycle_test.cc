@@ -112,7 +112,7 @@ TEST(LifecycleTest, CountsOverSnapshot) {
       {.orders = {{130, 1}, {160, 1}, {190, 1}}},                 // active
       {.orders = {{100, 1}, {130, 1}, {140, 1}}},                 // g 20, d 60: at_risk
       {.orders = {{10, 1}}},                                      // d 190: churned
-      {.orders = {{0, 1}, {30, 1}, {60, 1}, {90, 1}, {195, 1}}},  // g 48.75... reactivated? no
+      {.orders = {{0, 1}, {30, 1}, {60, 1}, {90, 1}, {195, 1}}},  // pause 105 <= 180: active
       {.orders = {{0, 1}, {199, 1}}},                             // reactivated
       {.orders = {{250, 1}}},                                     // after as_of
       {},

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
-#include <numeric>
+#include <utility>
 
 #include "retain/core/text.h"
 
@@ -10,16 +10,16 @@ namespace retain::analytics {
 namespace {
 
 // Sets score (via `set`) 1..5 by rank of `key` ascending, ties by index.
+// `order` is scratch space of cs.size() (key, index) pairs, sorted directly
+// for cache-friendly comparisons.
 template <class Key, class Set>
-void ScoreByRank(std::vector<RfmCustomer>& cs, std::vector<uint32_t>& order, Key key, Set set) {
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    const auto ka = key(cs[a]), kb = key(cs[b]);
-    return ka != kb ? ka < kb : a < b;
-  });
+void ScoreByRank(std::vector<RfmCustomer>& cs, std::vector<std::pair<int64_t, uint32_t>>& order,
+                 Key key, Set set) {
   const size_t n = cs.size();
+  for (size_t i = 0; i < n; ++i) order[i] = {key(cs[i]), static_cast<uint32_t>(i)};
+  std::sort(order.begin(), order.end());
   for (size_t rank = 0; rank < n; ++rank) {
-    set(cs[order[rank]], 1 + static_cast<int>(rank * 5 / n));
+    set(cs[order[rank].second], 1 + static_cast<int>(rank * 5 / n));
   }
 }
 
@@ -56,7 +56,7 @@ RfmReport ComputeRfm(const Snapshot& s, const RfmOptions& opts) {
   }
 
   std::vector<RfmCustomer>& cs = rep.customers;
-  std::vector<uint32_t> order(cs.size());
+  std::vector<std::pair<int64_t, uint32_t>> order(cs.size());
   if (!cs.empty()) {
     // Recency: larger day counts rank first (score 1); negate for an ascending sort.
     ScoreByRank(

@@ -1,5 +1,6 @@
 #include "retain/app/import_service.h"
 
+#include <filesystem>
 #include <fstream>
 
 #include "retain/core/text.h"
@@ -76,6 +77,12 @@ core::Result<std::map<std::string, std::string>> ReadColumnMapping(const std::st
 core::Result<ImportCounts> RunImport(storage::Store& store, const ImportRequest& request,
                                      ingest::ProgressListener* progress) {
   if (request.files.empty()) return core::Err(core::InvalidArgument("no files to import"));
+  for (const auto& f : request.files) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(f, ec)) {
+      return core::Err(core::NotFound(f + ": no such file"));
+    }
+  }
   auto preset = ingest::MakePreset(request.preset);
   if (!preset) return core::Err(preset.error());
   ingest::ImportContext ctx;
