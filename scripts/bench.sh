@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# make bench: generate N customers, import them into a fresh database, then
+# run kpi and rfm, timing each step and its peak memory (GNU time).
+set -euo pipefail
+RETAIN=$(realpath "$1")
+DIR=$2
+N=$3
+mkdir -p "$DIR"
+DB="$DIR/bench.db"
+TIME=/usr/bin/time
+run() {  # run LABEL CMD...: prints wall seconds and peak RSS
+  local label=$1
+  shift
+  "$TIME" -f "$label: %e s, peak %M KB" "$@" > "$DIR/$label.out" 2> "$DIR/$label.time" || {
+    cat "$DIR/$label.time"
+    exit 1
+  }
+  tail -n 1 "$DIR/$label.time"
+}
+if [ ! -f "$DIR/data/order_lines.csv" ] || [ "$(cat "$DIR/data/.customers" 2>/dev/null)" != "$N" ]; then
+  run gen "$RETAIN" gen --customers "$N" --seed 7 --out "$DIR/data"
+  echo "$N" > "$DIR/data/.customers"
+fi
+rows=$(( $(wc -l < "$DIR/data/order_lines.csv") - 1 ))
+orders=$(( $(wc -l < "$DIR/data/orders.csv") - 1 ))
+echo "data: $N customers, $orders orders, $rows order lines"
+rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.snapshot"
+"$RETAIN" --db "$DB" init > /dev/null
+run import "$RETAIN" --db "$DB" import "$DIR"/data/*.csv
+secs=$(sed -E 's/^import: ([0-9.]+) s.*/\1/' "$DIR/import.time" | tail -n 1)
+awk -v r="$rows" -v o="$orders" -v s="$secs" \
+  'BEGIN { printf "import: %.0f order lines/s (%.0f orders + lines/s)\n", r / s, (r + o) / s }'
+run kpi_cold "$RETAIN" --db "$DB" kpi --json
+run rfm_warm "$RETAIN" --db "$DB" rfm --json
+run kpi_warm "$RETAIN" --db "$DB" kpi --json
+run kpi_rfm_warm sh -c "'$RETAIN' --db '$DB' kpi --json && '$RETAIN' --db '$DB' rfm --json"
