@@ -54,7 +54,8 @@ std::string FormatPercent(const Context& ctx, double v) {
   return FormatNumber(ctx, v, 1) + (ctx.lang == Lang::kDe ? " %" : "%");
 }
 
-void PrintTable(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
+void PrintTable(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
+                bool values_right) {
   std::vector<size_t> width;
   for (const auto& r : rows) {
     if (width.size() < r.size()) width.resize(r.size(), 0);
@@ -65,7 +66,7 @@ void PrintTable(std::ostream& out, const std::vector<std::vector<std::string>>& 
     for (size_t i = 0; i < r.size(); ++i) {
       const std::string pad(width[i] - Utf8Width(r[i]), ' ');
       if (i > 0) line += "  ";
-      line += i == 0 ? r[i] + pad : pad + r[i];
+      line += (i == 0 || !values_right) ? r[i] + pad : pad + r[i];
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << "\n";

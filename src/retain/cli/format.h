@@ -19,8 +19,10 @@ std::string FormatMoney(const Context& ctx, int64_t minor);
 // A percentage with one decimal and a % sign.
 std::string FormatPercent(const Context& ctx, double v);
 
-// Prints rows as columns; the first row is the header. Columns after the
-// first are right-aligned (numbers). Widths count UTF-8 characters.
-void PrintTable(std::ostream& out, const std::vector<std::vector<std::string>>& rows);
+// Prints rows as columns; the first row is the header. With values_right,
+// columns after the first are right-aligned (numbers); otherwise all are
+// left-aligned. Widths count UTF-8 characters.
+void PrintTable(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
+                bool values_right = true);
 
 }  // namespace retain::cli

@@ -81,7 +81,8 @@ class CdnowFile {
       layout_ = kMaster;
     } else {
       return core::Err(core::InvalidArgument(
-          reader_.path() + ":" + std::to_string(rec.line) + ":1: not a CDNOW log: expected 5 "
+          reader_.path() + ":" + std::to_string(rec.line) +
+          ":1: not a CDNOW log: expected 5 "
           "columns (sample: master_id sample_id date number_of_cds dollar_value) or 4 (master: "
           "customer_id date number_of_cds dollar_value), found " +
           std::to_string(rec.fields.size())));
@@ -100,8 +101,9 @@ class CdnowFile {
     const auto& f = rec.fields;
     if (f.size() != l.width) {
       const int col = static_cast<int>(std::min(f.size(), l.width));
-      return Reject(rec, col, "expected " + std::to_string(l.width) + " fields, found " +
-                                  std::to_string(f.size()));
+      return Reject(
+          rec, col,
+          "expected " + std::to_string(l.width) + " fields, found " + std::to_string(f.size()));
     }
     const std::string& id = f[l.id];
     if (!AllDigits(id)) return Reject(rec, l.id, "'" + id + "' is not a customer number");
@@ -119,8 +121,7 @@ class CdnowFile {
     int64_t cds = 0;
     const std::string& cds_text = f[l.cds];
     auto [end, ec] = std::from_chars(cds_text.data(), cds_text.data() + cds_text.size(), cds);
-    if (ec != std::errc() || end != cds_text.data() + cds_text.size() || cds < 0 ||
-        cds > 1000000) {
+    if (ec != std::errc() || end != cds_text.data() + cds_text.size() || cds < 0 || cds > 1000000) {
       return Reject(rec, l.cds, "'" + cds_text + "' is not a number of CDs (a whole number >= 0)");
     }
     core::MoneyParseOptions mo;

@@ -55,10 +55,10 @@ struct InvoiceState {
   std::string customer;
   core::Timestamp at;
   bool cancellation = false;
-  int32_t lines = 0;          // lines written so far
-  int64_t amount_minor = 0;   // order total, or refunded amount (positive)
-  int64_t units = 0;          // returned units (cancellations)
-  std::string first_sku;      // cancellations: the first line's StockCode
+  int32_t lines = 0;         // lines written so far
+  int64_t amount_minor = 0;  // order total, or refunded amount (positive)
+  int64_t units = 0;         // returned units (cancellations)
+  std::string first_sku;     // cancellations: the first line's StockCode
 };
 
 class OnlineRetailImporter {
@@ -236,19 +236,44 @@ class OnlineRetailImporter {
 
 std::string OnlineRetailCountryCode(std::string_view name) {
   static const std::unordered_map<std::string_view, const char*> kCodes = {
-      {"United Kingdom", "GB"}, {"Germany", "DE"},       {"France", "FR"},
-      {"EIRE", "IE"},           {"Ireland", "IE"},       {"Spain", "ES"},
-      {"Netherlands", "NL"},    {"Belgium", "BE"},       {"Switzerland", "CH"},
-      {"Portugal", "PT"},       {"Australia", "AU"},     {"Norway", "NO"},
-      {"Italy", "IT"},          {"Finland", "FI"},       {"Cyprus", "CY"},
-      {"Sweden", "SE"},         {"Austria", "AT"},       {"Denmark", "DK"},
-      {"Japan", "JP"},          {"Poland", "PL"},        {"Israel", "IL"},
-      {"USA", "US"},            {"Hong Kong", "HK"},     {"Singapore", "SG"},
-      {"Iceland", "IS"},        {"Canada", "CA"},        {"Greece", "GR"},
-      {"Malta", "MT"},          {"RSA", "ZA"},           {"United Arab Emirates", "AE"},
-      {"Lebanon", "LB"},        {"Lithuania", "LT"},     {"Brazil", "BR"},
-      {"Czech Republic", "CZ"}, {"Bahrain", "BH"},       {"Saudi Arabia", "SA"},
-      {"Unspecified", ""},      {"European Community", ""},
+      {"United Kingdom", "GB"},
+      {"Germany", "DE"},
+      {"France", "FR"},
+      {"EIRE", "IE"},
+      {"Ireland", "IE"},
+      {"Spain", "ES"},
+      {"Netherlands", "NL"},
+      {"Belgium", "BE"},
+      {"Switzerland", "CH"},
+      {"Portugal", "PT"},
+      {"Australia", "AU"},
+      {"Norway", "NO"},
+      {"Italy", "IT"},
+      {"Finland", "FI"},
+      {"Cyprus", "CY"},
+      {"Sweden", "SE"},
+      {"Austria", "AT"},
+      {"Denmark", "DK"},
+      {"Japan", "JP"},
+      {"Poland", "PL"},
+      {"Israel", "IL"},
+      {"USA", "US"},
+      {"Hong Kong", "HK"},
+      {"Singapore", "SG"},
+      {"Iceland", "IS"},
+      {"Canada", "CA"},
+      {"Greece", "GR"},
+      {"Malta", "MT"},
+      {"RSA", "ZA"},
+      {"United Arab Emirates", "AE"},
+      {"Lebanon", "LB"},
+      {"Lithuania", "LT"},
+      {"Brazil", "BR"},
+      {"Czech Republic", "CZ"},
+      {"Bahrain", "BH"},
+      {"Saudi Arabia", "SA"},
+      {"Unspecified", ""},
+      {"European Community", ""},
       // Jersey (JE) and Guernsey (GG): no single code.
       {"Channel Islands", ""},
   };

@@ -13,10 +13,30 @@ namespace {
 using core::Status;
 
 enum {
-  kName, kEmail, kFinancialStatus, kAcceptsMarketing, kCurrency, kTotal, kCreatedAt,
-  kQuantity, kLineName, kLinePrice, kLineSku, kLineDiscount, kBillingName, kBillingAddress1,
-  kBillingCity, kBillingZip, kBillingCountry, kBillingPhone, kBillingCompany, kRefunded,
-  kCancelledAt, kSource, kLocation, kPhone
+  kName,
+  kEmail,
+  kFinancialStatus,
+  kAcceptsMarketing,
+  kCurrency,
+  kTotal,
+  kCreatedAt,
+  kQuantity,
+  kLineName,
+  kLinePrice,
+  kLineSku,
+  kLineDiscount,
+  kBillingName,
+  kBillingAddress1,
+  kBillingCity,
+  kBillingZip,
+  kBillingCountry,
+  kBillingPhone,
+  kBillingCompany,
+  kRefunded,
+  kCancelledAt,
+  kSource,
+  kLocation,
+  kPhone
 };
 
 const std::vector<ColumnSpec> kColumns = {
@@ -95,7 +115,8 @@ class ShopifyImporter {
         if (auto s = Flush(t); !s.ok()) return s;
         if (auto it = first_line_.find(name); it != first_line_.end()) {
           p.Fail(kName, "order " + name + " already appeared at line " +
-                            std::to_string(it->second) + "; the rows of one order must follow "
+                            std::to_string(it->second) +
+                            "; the rows of one order must follow "
                             "each other");
           current_.clear();
           if (auto s = p.Reject(); !s.ok()) return s;
@@ -224,9 +245,10 @@ class ShopifyImporter {
     std::string customer = email_;
     if (customer.empty() && !phone_.empty()) customer = "shopify-" + phone_;
     if (customer.empty()) {
-      return RejectAll(t, kEmail, "order " + current_ +
-                                      " has no Email and no Billing Phone, so its customer is "
-                                      "unknown");
+      return RejectAll(t, kEmail,
+                       "order " + current_ +
+                           " has no Email and no Billing Phone, so its customer is "
+                           "unknown");
     }
     if (!customers_.contains(customer)) {
       model::Customer c = head_.customer;

@@ -112,9 +112,7 @@ class TestingSink final : public RecordSink {
 
 // A preset run against a TestingSink with its own reporter.
 struct ImportRun {
-  explicit ImportRun(bool skip_bad = false) : reporter(skip_bad, "") {
-    ctx.reporter = &reporter;
-  }
+  explicit ImportRun(bool skip_bad = false) : reporter(skip_bad, "") { ctx.reporter = &reporter; }
   core::Status Run(const std::string& preset, const std::vector<std::string>& files) {
     auto p = MakePreset(preset);
     if (!p) return p.error();

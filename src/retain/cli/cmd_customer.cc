@@ -1,0 +1,159 @@
+#include <map>
+
+#include "retain/app/customer_profile.h"
+#include "retain/cli/commands.h"
+#include "retain/cli/date_option.h"
+#include "retain/cli/format.h"
+
+namespace retain::cli {
+namespace {
+
+struct CustomerFlags {
+  app::CustomerProfileRequest request;
+  std::string as_of;
+  bool json = false;
+};
+
+std::string StageText(const Context& ctx, std::string_view stage) {
+  static const std::map<std::string_view, const char*> de = {
+      {"new", "neu"},           {"active", "aktiv"},
+      {"at_risk", "gefährdet"}, {"lapsed", "abgewandert"},
+      {"churned", "verloren"},  {"reactivated", "reaktiviert"}};
+  if (ctx.lang == Lang::kDe) {
+    if (auto it = de.find(stage); it != de.end()) return it->second;
+  }
+  return std::string(stage);
+}
+
+void PrintProfile(const Context& ctx, const app::CustomerProfile& p) {
+  const auto& c = p.customer;
+  std::vector<std::vector<std::string>> rows;
+  auto add = [&](const char* en, const char* de, const std::string& v) {
+    if (!v.empty()) rows.push_back({ctx.T(en, de), v});
+  };
+  add("Customer", "Kunde", c.external_id);
+  add("Name", "Name", c.first_name + (c.first_name.empty() ? "" : " ") + c.last_name);
+  add("Company", "Firma", c.company);
+  add("Type", "Art", c.kind == model::CustomerKind::kB2B ? "B2B" : "B2C");
+  add("Email", "E-Mail", c.email);
+  add("Phone", "Telefon", c.phone);
+  add("Address", "Adresse",
+      c.street + (c.street.empty() ? "" : ", ") + c.postal_code + " " + c.city +
+          (c.country.empty() ? "" : " (" + c.country + ")"));
+  if (c.birth_date) {
+    add("Birth date", "Geburtsdatum",
+        core::FormatDay(*c.birth_date) + " (" + std::to_string(app::AgeOn(*c.birth_date, p.as_of)) +
+            ctx.T(" years)", " Jahre)"));
+  }
+  add("Gender", "Geschlecht", c.gender);
+  add("Language", "Sprache", c.language);
+  std::string tags;
+  for (const auto& t : c.tags) tags += (tags.empty() ? "" : ", ") + t;
+  add("Tags", "Tags", tags);
+  for (const auto& [k, v] : c.attributes) rows.push_back({k, v});
+  std::string consents;
+  auto consent = [&](const char* ch, model::ConsentState s) {
+    if (s == model::ConsentState::kUnknown) return;
+    consents += (consents.empty() ? "" : ", ") + std::string(ch) + " " +
+                (s == model::ConsentState::kGranted ? ctx.T("yes", "ja") : ctx.T("no", "nein"));
+  };
+  consent("email", c.consents.email);
+  consent("sms", c.consents.sms);
+  consent("phone", c.consents.phone);
+  consent("letter", c.consents.letter);
+  add("Consents", "Einwilligungen", consents);
+  add("Came via", "Gekommen über", c.referral_source);
+  const char* tenure = p.tenure == analytics::CustomerTenure::kExisting
+                           ? ctx.T("existing customer", "Bestandskunde")
+                       : p.tenure == analytics::CustomerTenure::kNew
+                           ? ctx.T("new customer", "Neukunde")
+                           : ctx.T("no orders yet", "noch keine Bestellung");
+  add("Classification", "Einordnung",
+      std::string(tenure) + ctx.T(" (existing = at least ", " (Bestandskunde = mindestens ") +
+          std::to_string(p.existing_min_orders) + ctx.T(" orders)", " Bestellungen)"));
+  if (p.stage) {
+    std::string stage = StageText(ctx, analytics::LifecycleStageName(*p.stage));
+    stage += ctx.T(" (last order ", " (letzte Bestellung vor ") +
+             FormatCount(ctx, *p.days_since_last_order) +
+             ctx.T(" days ago, usual gap ", " Tagen, üblicher Abstand ") +
+             FormatNumber(ctx, p.expected_gap_days, 0) + ctx.T(" days", " Tage") +
+             (p.own_gap_days ? "" : ctx.T(", shop median", ", Shop-Median")) + ")";
+    add("Lifecycle stage", "Lebenszyklus", stage);
+  }
+  add("Orders", "Bestellungen", FormatCount(ctx, p.orders));
+  add("Revenue", "Umsatz", FormatMoney(ctx, p.revenue));
+  if (p.returned) add("Returned", "Retourniert", FormatMoney(ctx, p.returned));
+  if (p.rfm) {
+    add("RFM", "RFM",
+        std::to_string(p.rfm->r) + "/" + std::to_string(p.rfm->f) + "/" + std::to_string(p.rfm->m) +
+            " " + (ctx.lang == Lang::kDe ? app::SegmentNameDe(p.rfm_segment) : p.rfm_segment));
+  }
+  PrintTable(std::cout, rows, false);
+  if (p.order_history.empty() && p.returns.empty()) return;
+  std::cout << "\n"
+            << ctx.T("Timeline", "Verlauf") << " (" << ctx.T("as of ", "Stand ")
+            << core::FormatDay(p.as_of) << ")\n";
+  std::vector<std::vector<std::string>> t = {{ctx.T("Date", "Datum"), ctx.T("Event", "Ereignis"),
+                                              ctx.T("Channel", "Kanal"), ctx.T("Amount", "Betrag"),
+                                              ctx.T("Items", "Artikel")}};
+  size_t ri = 0;
+  auto add_return = [&](const model::Return& r) {
+    t.push_back({core::FormatDay(r.returned_at.day), ctx.T("return ", "Retoure ") + r.external_id,
+                 "", "-" + FormatMoney(ctx, r.amount_minor), r.reason});
+  };
+  for (const auto& o : p.order_history) {
+    while (ri < p.returns.size() && p.returns[ri].returned_at.day < o.order.ordered_at.day) {
+      add_return(p.returns[ri++]);
+    }
+    std::string items;
+    for (const auto& l : o.lines) {
+      items += (items.empty() ? "" : ", ") +
+               (l.quantity > 1 ? std::to_string(l.quantity) + "x " : "") +
+               (l.name.empty() ? l.sku : l.name);
+    }
+    if (items.size() > 60) items = items.substr(0, 57) + "...";
+    std::string channel =
+        o.order.channel == model::Channel::kStore
+            ? ctx.T("store", "Filiale") + (o.order.store_id.empty() ? "" : " " + o.order.store_id)
+            : std::string(ctx.T("online", "online"));
+    t.push_back({core::FormatDay(o.order.ordered_at.day),
+                 ctx.T("order ", "Bestellung ") + o.order.external_id, channel,
+                 FormatMoney(ctx, o.order.total_minor), items});
+  }
+  while (ri < p.returns.size()) add_return(p.returns[ri++]);
+  PrintTable(std::cout, t);
+}
+
+}  // namespace
+
+void RegisterCustomer(CLI::App& app, Context& ctx) {
+  auto f = std::make_shared<CustomerFlags>();
+  auto* cmd = app.add_subcommand(
+      "customer",
+      "One customer: profile, new/existing classification, lifecycle stage judged against\n"
+      "their own purchase rhythm (new, active, at_risk, lapsed, churned, reactivated), orders\n"
+      "and returns timeline, RFM scores.");
+  cmd->add_option("id", f->request.customer_id, "The customer's external id")->required();
+  cmd->add_option("--as-of", f->as_of, "Judge as of this day (default: latest order in the shop)");
+  cmd->add_option("--existing-min-orders", f->request.existing_min_orders,
+                  "Orders that make an existing customer")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--json", f->json, "Print JSON");
+  cmd->callback([&ctx, f] {
+    auto as_of = ParseDateOption("--as-of", f->as_of);
+    if (!as_of) return ctx.Fail(as_of.error());
+    f->request.as_of = *as_of;
+    auto session = app::OpenAnalytics(ctx.db);
+    if (!session) return ctx.Fail(session.error());
+    auto profile = app::LoadCustomerProfile(*session, f->request);
+    if (!profile) return ctx.Fail(profile.error());
+    if (f->json) {
+      std::cout << app::CustomerProfileJson(*profile).dump(2) << "\n";
+    } else {
+      PrintProfile(ctx, *profile);
+    }
+  });
+}
+
+}  // namespace retain::cli
