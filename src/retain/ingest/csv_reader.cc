@@ -33,7 +33,12 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path,
     r->decoded_ = r->decoded_ >= 3 ? r->decoded_ - 3 : 0;
     if (r->encoding_ == Encoding::kAuto) r->encoding_ = Encoding::kUtf8;
   }
-  if (r->buf_.find_first_not_of(" \t\r\n") == std::string::npos && r->eof_) {
+  // A file of blank lines (or only a byte order mark) is empty too.
+  while (!r->eof_ && r->buf_.find_first_not_of(" \t\r\n") == std::string::npos) {
+    more = r->Fill();
+    if (!more) return core::Err(more.error());
+  }
+  if (r->buf_.find_first_not_of(" \t\r\n") == std::string::npos) {
     return core::Err(core::InvalidArgument(path + ": the file is empty"));
   }
   r->delimiter_ = options.delimiter;
@@ -51,8 +56,12 @@ uint64_t CsvReader::bytes_done() const {
 }
 
 void CsvReader::DetectDelimiter() {
-  const size_t eol = buf_.find('\n');
-  const std::string_view first(buf_.data(), eol == std::string::npos ? buf_.size() : eol);
+  // The first non-blank line (Next() skips blank lines before the header too).
+  size_t start = buf_.find_first_not_of("\r\n");
+  if (start == std::string::npos) start = buf_.size();
+  size_t eol = buf_.find('\n', start);
+  if (eol == std::string::npos) eol = buf_.size();
+  const std::string_view first(buf_.data() + start, eol - start);
   std::array<std::pair<char, int>, 3> counts{{{',', 0}, {';', 0}, {'\t', 0}}};
   bool quoted = false;
   for (char c : first) {

@@ -56,6 +56,8 @@ TEST(CsvReaderTest, DetectsDelimiter) {
   char d = 0;
   ReadAll("a;b;c\n1;2;3\n", {}, nullptr, &d);
   EXPECT_EQ(d, ';');
+  ReadAll("\r\n\na;b;c\n1;2;3\n", {}, nullptr, &d);
+  EXPECT_EQ(d, ';');
   ReadAll("a\tb\tc\n", {}, nullptr, &d);
   EXPECT_EQ(d, '\t');
   ReadAll("\"x;y;z\",b\n", {}, nullptr, &d);
@@ -99,6 +101,9 @@ TEST(CsvReaderTest, Errors) {
   std::string error;
   ReadAll("", {}, &error);
   EXPECT_THAT(error, HasSubstr("empty"));
+  error.clear();
+  ReadAll("\xEF\xBB\xBF\r\n\n  \n", {}, &error);
+  EXPECT_THAT(error, HasSubstr("in.csv: the file is empty"));
   ReadAll("a,b\n1,M\x81ller\n", {}, &error);
   EXPECT_THAT(error, HasSubstr("in.csv:2:4: byte 0x81 is not a character in Windows-1252"));
   ReadAll("a,b\n1,\"open\n", {}, &error);

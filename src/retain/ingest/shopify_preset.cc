@@ -1,5 +1,7 @@
 #include "retain/ingest/shopify_preset.h"
 
+#include <cctype>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 

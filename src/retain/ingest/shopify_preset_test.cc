@@ -18,7 +18,7 @@ TEST(ShopifyPresetTest, Fixture) {
   ASSERT_TRUE(s.ok()) << s.message();
   EXPECT_EQ(run.reporter.rejected(), 0);
   EXPECT_EQ(run.sink.orders.size(), 6u);
-  EXPECT_EQ(run.sink.lines.size(), 9u);
+  EXPECT_EQ(run.sink.lines.size(), 10u);
   EXPECT_EQ(run.sink.customers.size(), 5u);
   EXPECT_EQ(run.sink.returns.size(), 2u);
 
@@ -92,7 +92,7 @@ TEST(ShopifyPresetTest, Fixture) {
   // Re-import is idempotent.
   ASSERT_TRUE(run.Run("shopify", {SourcePath("tests/data/ingest/shopify_orders_export.csv")}).ok());
   EXPECT_EQ(run.sink.orders.size(), 6u);
-  EXPECT_EQ(run.sink.lines.size(), 9u);
+  EXPECT_EQ(run.sink.lines.size(), 10u);
 }
 
 const char kMiniHeader[] =
@@ -182,7 +182,7 @@ TEST(ShopifyPresetTest, UndefinedByteIsAnError) {
   ImportRun run;
   auto s = run.Run("shopify", {path});
   ASSERT_FALSE(s.ok());
-  EXPECT_THAT(s.message(), HasSubstr(path + ":2:40: byte 0x8D"));
+  EXPECT_THAT(s.message(), HasSubstr(path + ":2:39: byte 0x8D"));
 }
 
 }  // namespace
