@@ -43,16 +43,17 @@ void PrintCohorts(const Context& ctx, const analytics::CohortMatrix& m, int mont
   std::vector<std::string> header = {ctx.T("Cohort", "Kohorte"), ctx.T("Customers", "Kunden")};
   for (int k = 0; k <= months; ++k) header.push_back("+" + std::to_string(k));
   rows.push_back(header);
-  // The newest cohorts matter most: show the last `months` + 1 cohorts.
-  const size_t first =
-      m.rows.size() > static_cast<size_t>(months) + 1 ? m.rows.size() - months - 1 : 0;
-  for (size_t i = first; i < m.rows.size(); ++i) {
-    const auto& r = m.rows[i];
-    std::vector<std::string> row = {core::FormatMonthIndex(r.month), FormatCount(ctx, r.size)};
+  // The newest cohorts matter most: show the last `months` + 1 non-empty cohorts.
+  std::vector<const analytics::CohortRow*> shown;
+  for (auto it = m.rows.rbegin();
+       it != m.rows.rend() && shown.size() <= static_cast<size_t>(months); ++it) {
+    if (it->size > 0) shown.insert(shown.begin(), &*it);
+  }
+  for (const auto* r : shown) {
+    std::vector<std::string> row = {core::FormatMonthIndex(r->month), FormatCount(ctx, r->size)};
     for (int k = 0; k <= months; ++k) {
-      row.push_back(k < static_cast<int>(r.percent.size()) && r.size > 0
-                        ? FormatNumber(ctx, r.percent[k], 0)
-                        : "");
+      row.push_back(k < static_cast<int>(r->percent.size()) ? FormatNumber(ctx, r->percent[k], 0)
+                                                            : "");
     }
     rows.push_back(row);
   }
