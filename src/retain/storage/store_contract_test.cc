@@ -1,0 +1,231 @@
+// The Store contract: every backend must pass these tests. Backends are listed
+// in kBackends; PostgreSQL joins when it exists.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+
+#include "retain/storage/open_store.h"
+#include "retain/storage/store.h"
+
+namespace retain::storage {
+namespace {
+
+struct Backend {
+  const char* name;
+  // Opens a fresh, empty store in `dir`.
+  std::function<std::unique_ptr<Store>(const std::string& dir)> open;
+};
+
+const Backend kBackends[] = {
+    {"sqlite",
+     [](const std::string& dir) {
+       auto s = OpenStore("sqlite:" + dir + "/contract.db", OpenMode::kCreate);
+       return s ? std::move(*s) : nullptr;
+     }},
+};
+
+model::Customer MakeCustomer(const std::string& id, const std::string& city = "Berlin") {
+  model::Customer c;
+  c.external_id = id;
+  c.first_name = "Erika";
+  c.last_name = "Mustermann";
+  c.city = city;
+  c.country = "DE";
+  c.birth_date = core::DayFromCivil(1980, 2, 29);
+  c.tags = {"vip", "newsletter"};
+  c.attributes = {{"Lieblingsfarbe", "blau"}};
+  c.consents.email = model::ConsentState::kGranted;
+  return c;
+}
+
+model::Order MakeOrder(const std::string& id, const std::string& customer, core::Day day,
+                       int64_t total) {
+  model::Order o;
+  o.external_id = id;
+  o.customer_external_id = customer;
+  o.ordered_at.day = day;
+  o.ordered_at.seconds = 3600;
+  o.ordered_at.utc_offset_minutes = 60;
+  o.total_minor = total;
+  return o;
+}
+
+class StoreContract : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("retain_contract_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    store_ = GetParam().open(dir_.string());
+    ASSERT_NE(store_, nullptr);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  UpsertEffect Upsert(const model::Customer& c) {
+    auto r = store_->UpsertCustomer(c);
+    EXPECT_TRUE(r.has_value()) << r.error().message();
+    return r.value_or(UpsertEffect::kUnchanged);
+  }
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreContract, UpsertReportsAddedUpdatedUnchanged) {
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  EXPECT_EQ(Upsert(MakeCustomer("K1")), UpsertEffect::kAdded);
+  EXPECT_EQ(Upsert(MakeCustomer("K1")), UpsertEffect::kUnchanged);
+  EXPECT_EQ(Upsert(MakeCustomer("K1", "Hamburg")), UpsertEffect::kUpdated);
+  ASSERT_TRUE(store_->Commit().ok());
+  auto c = store_->FindCustomer("K1");
+  ASSERT_TRUE(c && *c);
+  EXPECT_EQ((*c)->city, "Hamburg");
+  EXPECT_EQ((*c)->birth_date, core::DayFromCivil(1980, 2, 29));
+  EXPECT_EQ((*c)->tags, (std::vector<std::string>{"vip", "newsletter"}));
+  EXPECT_EQ((*c)->attributes.at("Lieblingsfarbe"), "blau");
+  EXPECT_EQ((*c)->consents.email, model::ConsentState::kGranted);
+}
+
+TEST_P(StoreContract, EmptyFieldsNeverBlankAStoredProfile) {
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  Upsert(MakeCustomer("K1"));
+  model::Customer bare;
+  bare.external_id = "K1";
+  EXPECT_EQ(Upsert(bare), UpsertEffect::kUnchanged);
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ((*store_->FindCustomer("K1"))->city, "Berlin");
+}
+
+TEST_P(StoreContract, RollbackLeavesNothingAndKeepsVersion) {
+  const int64_t v0 = *store_->DataVersion();
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  Upsert(MakeCustomer("K1"));
+  ASSERT_TRUE(store_->UpsertOrder(MakeOrder("O1", "K1", 100, 500)).has_value());
+  store_->Rollback();
+  EXPECT_FALSE(*store_->FindCustomer("K1"));
+  EXPECT_EQ(*store_->DataVersion(), v0);
+  // The store stays usable, and ids handed out in the rolled-back transaction are gone.
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  auto o = store_->UpsertOrder(MakeOrder("O1", "K1", 100, 500));
+  ASSERT_FALSE(o.has_value());
+  EXPECT_EQ(o.error().code(), core::Code::kNotFound);
+  store_->Rollback();
+}
+
+TEST_P(StoreContract, DataVersionAdvancesOnlyWhenSomethingChanged) {
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  Upsert(MakeCustomer("K1"));
+  ASSERT_TRUE(store_->Commit().ok());
+  const int64_t v1 = *store_->DataVersion();
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  Upsert(MakeCustomer("K1"));
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(*store_->DataVersion(), v1);
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  Upsert(MakeCustomer("K1", "Köln"));
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_GT(*store_->DataVersion(), v1);
+}
+
+TEST_P(StoreContract, ReferencesMustExist) {
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  auto o = store_->UpsertOrder(MakeOrder("O1", "NOBODY", 100, 500));
+  ASSERT_FALSE(o.has_value());
+  EXPECT_EQ(o.error().code(), core::Code::kNotFound);
+  model::OrderLine l;
+  l.order_external_id = "NOPE";
+  l.line_no = 1;
+  auto lr = store_->UpsertOrderLine(l);
+  ASSERT_FALSE(lr.has_value());
+  EXPECT_EQ(lr.error().code(), core::Code::kNotFound);
+  store_->Rollback();
+}
+
+TEST_P(StoreContract, ScansComeInCustomerThenDayOrder) {
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  Upsert(MakeCustomer("B"));
+  Upsert(MakeCustomer("A"));
+  ASSERT_TRUE(store_->UpsertOrder(MakeOrder("O3", "A", 300, 30)).has_value());
+  ASSERT_TRUE(store_->UpsertOrder(MakeOrder("O1", "B", 200, 10)).has_value());
+  ASSERT_TRUE(store_->UpsertOrder(MakeOrder("O2", "B", 100, 20)).has_value());
+  model::Return r;
+  r.external_id = "R1";
+  r.order_external_id = "O2";
+  r.customer_external_id = "B";
+  r.returned_at.day = 150;
+  r.amount_minor = 5;
+  ASSERT_TRUE(store_->UpsertReturn(r).has_value());
+  ASSERT_TRUE(store_->Commit().ok());
+
+  std::vector<std::string> ids;
+  std::vector<int64_t> internal;
+  ASSERT_TRUE(store_
+                  ->ScanCustomers([&](int64_t id, const std::string& ext) {
+                    internal.push_back(id);
+                    ids.push_back(ext);
+                  })
+                  .ok());
+  EXPECT_EQ(ids, (std::vector<std::string>{"B", "A"}));
+  std::vector<std::pair<int64_t, core::Day>> facts;
+  ASSERT_TRUE(
+      store_->ScanOrderFacts([&](const OrderFact& f) { facts.emplace_back(f.customer_id, f.day); })
+          .ok());
+  EXPECT_EQ(facts, (std::vector<std::pair<int64_t, core::Day>>{
+                       {internal[0], 100}, {internal[0], 200}, {internal[1], 300}}));
+  int returns = 0;
+  ASSERT_TRUE(store_
+                  ->ScanReturnFacts([&](const ReturnFact& f) {
+                    EXPECT_EQ(f.customer_id, internal[0]);
+                    EXPECT_EQ(f.amount_minor, 5);
+                    ++returns;
+                  })
+                  .ok());
+  EXPECT_EQ(returns, 1);
+  auto orders = store_->CustomerOrders("B");
+  ASSERT_TRUE(orders.has_value());
+  ASSERT_EQ(orders->size(), 2u);
+  EXPECT_EQ((*orders)[0].order.external_id, "O2");
+  EXPECT_EQ((*orders)[0].order.ordered_at.utc_offset_minutes, 60);
+  EXPECT_EQ(*store_->CustomerOfOrder("O2"), std::optional<std::string>("B"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(kBackends),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+TEST(SqliteMigrations, NewerDatabaseIsRefusedOlderIsUpgraded) {
+  const auto dir = std::filesystem::temp_directory_path() / "retain_migration_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "m.db").string();
+  ASSERT_TRUE(OpenStore(path, OpenMode::kCreate).has_value());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const std::string bump = "PRAGMA user_version = " + std::to_string(CurrentSchemaVersion() + 1);
+  ASSERT_EQ(sqlite3_exec(db, bump.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto newer = OpenStore(path, OpenMode::kMustExist);
+  ASSERT_FALSE(newer.has_value());
+  EXPECT_EQ(newer.error().code(), core::Code::kFailedPrecondition);
+  EXPECT_NE(newer.error().message().find("newer retain"), std::string::npos);
+
+  // An empty file is version 0: opening applies every migration.
+  const std::string fresh = (dir / "old.db").string();
+  ASSERT_EQ(sqlite3_open(fresh.c_str(), &db), SQLITE_OK);
+  sqlite3_close(db);
+  auto upgraded = OpenStore(fresh, OpenMode::kMustExist);
+  ASSERT_TRUE(upgraded.has_value()) << upgraded.error().message();
+  EXPECT_EQ(*(*upgraded)->DataVersion(), 0);
+  auto missing = OpenStore((dir / "nope.db").string(), OpenMode::kMustExist);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code(), core::Code::kNotFound);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace retain::storage
