@@ -48,35 +48,37 @@ constexpr std::string_view kItems[][14] = {
      "Kaschmirpullover", "Zip-Pullover", "Fleecepullover", "Norwegerpullover", "Pullunder",
      "Strickjacke", "Sweatjacke", "Grobstrickpullover"},
     {"T-Shirt", "Longsleeve", "Tanktop", "Funktionsshirt", "Basic-Shirt", "Printshirt",
-     "Henley-Shirt", "V-Shirt", "Oversize-Shirt", "Ringelshirt", "Merinoshirt", "Top",
-     "Rugbyshirt", "Raglanshirt"},
+     "Henley-Shirt", "V-Shirt", "Oversize-Shirt", "Ringelshirt", "Merinoshirt", "Top", "Rugbyshirt",
+     "Raglanshirt"},
     {"Laufshirt", "Lauftights", "Sport-BH", "Trainingsjacke", "Radhose", "Yogahose",
-     "Trainingshose", "Kompressionsshirt", "Laufjacke", "Radtrikot", "Skiunterwäsche",
-     "Tennisrock", "Fußballtrikot", "Badeanzug"},
+     "Trainingshose", "Kompressionsshirt", "Laufjacke", "Radtrikot", "Skiunterwäsche", "Tennisrock",
+     "Fußballtrikot", "Badeanzug"},
     {"Trekkingrucksack", "Zelt", "Schlafsack", "Isomatte", "Trekkingstöcke", "Stirnlampe",
      "Trinkflasche", "Gaskocher", "Regenponcho", "Tagesrucksack", "Hängematte", "Thermoskanne",
      "Biwaksack", "Klettersteigset"},
     {"Mütze", "Schal", "Handschuhe", "Gürtel", "Cap", "Sonnenbrille", "Stirnband", "Halstuch",
      "Portemonnaie", "Regenschirm", "Sonnenhut", "Krawatte", "Loop-Schal", "Schlüsselanhänger"},
-    {"Umhängetasche", "Shopper", "Handtasche", "Sporttasche", "Reisetasche",
-     "Laptoptasche 15,6\"", "Gürteltasche", "Clutch", "Weekender", "Kulturbeutel", "Rucksack",
-     "Jutebeutel", "Trolley", "Bauchtasche"},
+    {"Umhängetasche", "Shopper", "Handtasche", "Sporttasche", "Reisetasche", "Laptoptasche 15,6\"",
+     "Gürteltasche", "Clutch", "Weekender", "Kulturbeutel", "Rucksack", "Jutebeutel", "Trolley",
+     "Bauchtasche"},
     {"Socken 3er-Pack", "Wandersocken", "Laufsocken", "Sneakersocken 5er-Pack", "Kniestrümpfe",
      "Strumpfhose", "Boxershorts 2er-Pack", "Unterhemd", "Slip 3er-Pack", "Skisocken",
      "Thermosocken", "Merinosocken", "Bustier", "Pyjama"},
 };
 
 constexpr std::string_view kModels[] = {
-    "Classic", "Urban", "Alpin", "Nordkap", "Comfort", "Active", "Basic", "Premium", "Sylt",
-    "Allgäu", "Harz", "Eiger", "Zugspitze", "Elbe", "Isar", "Nordsee", "Lofoten", "Dolomit",
-    "Tirol", "Essential", "Relaxed", "Slim", "Regular", "Light", "Pro", "Eco", "Retro",
-    "Wattenmeer", "Spreewald", "Rhön", "Eifel", "Watzmann", "Brocken", "Feldberg", "Rügen",
+    "Classic",   "Urban",   "Alpin",   "Nordkap",  "Comfort", "Active",    "Basic",
+    "Premium",   "Sylt",    "Allgäu",  "Harz",     "Eiger",   "Zugspitze", "Elbe",
+    "Isar",      "Nordsee", "Lofoten", "Dolomit",  "Tirol",   "Essential", "Relaxed",
+    "Slim",      "Regular", "Light",   "Pro",      "Eco",     "Retro",     "Wattenmeer",
+    "Spreewald", "Rhön",    "Eifel",   "Watzmann", "Brocken", "Feldberg",  "Rügen",
 };
 
 constexpr std::string_view kBrands[] = {
-    "Nordwand", "Bergfex", "Isarblau", "Elbstrand", "Hanse Denim", "Küstenwind", "Waldläufer",
-    "Stadtkind", "Alpenglühen", "Rheinwerk", "Fjellgut", "Lodenhof", "Laufwerk", "Schrittmacher",
-    "Sohlenglück", "Wolkenweich", "Grünzeug", "Kleiderei", "Taschenwerk", "Gipfelstürmer",
+    "Nordwand",    "Bergfex",    "Isarblau",  "Elbstrand",     "Hanse Denim",
+    "Küstenwind",  "Waldläufer", "Stadtkind", "Alpenglühen",   "Rheinwerk",
+    "Fjellgut",    "Lodenhof",   "Laufwerk",  "Schrittmacher", "Sohlenglück",
+    "Wolkenweich", "Grünzeug",   "Kleiderei", "Taschenwerk",   "Gipfelstürmer",
 };
 
 std::string CsvFragment(const model::Product& p) {

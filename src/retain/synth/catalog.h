@@ -21,22 +21,22 @@ enum class SizeKind {
 };
 
 struct Category {
-  std::string_view name;   // German, e.g. "Schuhe"
-  std::string_view code;   // SKU prefix, e.g. "SCH"
+  std::string_view name;  // German, e.g. "Schuhe"
+  std::string_view code;  // SKU prefix, e.g. "SCH"
   SizeKind sizing;
-  double weight;           // share of lines bought in this category
-  double female_factor;    // weight multiplier for female customers
-  double male_factor;      // weight multiplier for male customers
-  int64_t min_price_minor; // cheapest article
-  int64_t max_price_minor; // dearest article
+  double weight;            // share of lines bought in this category
+  double female_factor;     // weight multiplier for female customers
+  double male_factor;       // weight multiplier for male customers
+  int64_t min_price_minor;  // cheapest article
+  int64_t max_price_minor;  // dearest article
 };
 // The categories of the catalogue (fixed table).
 std::span<const Category> Categories();
 
 struct CatalogProduct {
   model::Product product;
-  int category = 0;       // index into Categories()
-  std::string csv_fields; // "sku,name,category,brand" already CSV-escaped
+  int category = 0;        // index into Categories()
+  std::string csv_fields;  // "sku,name,category,brand" already CSV-escaped
 };
 
 class Catalog {

@@ -85,9 +85,9 @@ void DrawEmail(Rng& rng, const model::Customer& c, std::optional<core::Day> birt
 }
 
 void DrawPhone(Rng& rng, const Place& place, std::string& out) {
-  static constexpr std::array<std::string_view, 14> kMobile = {
-      "151", "152", "157", "159", "160", "162", "163",
-      "170", "171", "172", "173", "175", "176", "178"};
+  static constexpr std::array<std::string_view, 14> kMobile = {"151", "152", "157", "159", "160",
+                                                               "162", "163", "170", "171", "172",
+                                                               "173", "175", "176", "178"};
   out.assign("+49 ");
   if (rng.Bernoulli(0.6)) {
     out += PickOne(rng, kMobile);
@@ -132,8 +132,8 @@ void DrawCompany(Rng& rng, const Place& place, model::Customer& c) {
     c.company += std::to_string(1860 + rng.UniformInt(0, 100));
     c.company += " e.V.";
   } else {
-    static constexpr std::array<std::string_view, 4> kKind = {"Laufsport", "Bergsport",
-                                                               "Outdoor", "Sport"};
+    static constexpr std::array<std::string_view, 4> kKind = {"Laufsport", "Bergsport", "Outdoor",
+                                                              "Sport"};
     c.company.assign(PickOne(rng, kKind));
     c.company += ' ';
     c.company += place.city;
@@ -230,9 +230,9 @@ void DrawPerson(Rng& rng, core::Day acquired, double b2b_share, model::Customer*
   c.consents.phone = c.phone.empty() ? model::ConsentState::kUnknown : DrawConsent(rng, 0.15, 0.4);
   c.consents.letter = DrawConsent(rng, 0.85, 0.10);
 
-  static constexpr std::string_view kSources[] = {
-      "google", "instagram", "facebook", "tiktok", "empfehlung", "newsletter", "filiale",
-      "idealo", "zeitung", "direkt", "messe", ""};
+  static constexpr std::string_view kSources[] = {"google",     "instagram",  "facebook", "tiktok",
+                                                  "empfehlung", "newsletter", "filiale",  "idealo",
+                                                  "zeitung",    "direkt",     "messe",    ""};
   static constexpr double kSourceWeights[] = {30, 10, 6, 4, 10, 4, 12, 4, 2, 8, 0, 10};
   static constexpr double kB2bSourceWeights[] = {30, 2, 2, 0, 20, 4, 10, 0, 2, 10, 10, 10};
   static const WeightedTable b2c_sources(kSourceWeights);

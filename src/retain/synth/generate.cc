@@ -79,8 +79,8 @@ core::Result<GenStats> GenerateShop(const GenOptions& options, const std::string
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) {
-    return core::Err(core::IoError("cannot create output directory " + out_dir + ": " +
-                                   ec.message()));
+    return core::Err(
+        core::IoError("cannot create output directory " + out_dir + ": " + ec.message()));
   }
 
   const core::Day start = HistoryStart(options);

@@ -16,7 +16,7 @@ constexpr double kSeasonMax = 1.35;
 
 // Online orders by hour of day (local time).
 constexpr double kOnlineHours[24] = {2, 1, 0.5, 0.3, 0.3, 0.5, 1.5, 3, 4, 5, 5.5, 5.5,
-                                     6, 6, 5.5, 5.5, 6, 6.5, 7, 8, 9, 9, 6, 3.5};
+                                     6, 6, 5.5, 5.5, 6,   6.5, 7,   8, 9, 9, 6,   3.5};
 // Store purchases by hour of day (shops open 10:00-20:00).
 constexpr double kStoreHours[24] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 6,
                                     8, 8, 7, 7, 8, 9, 9, 6, 0, 0, 0, 0};
@@ -35,6 +35,8 @@ constexpr std::string_view kReasons[] = {
     "Mehrere Größen bestellt",
 };
 constexpr double kReasonWeights[] = {30, 10, 10, 18, 5, 7, 4, 2, 2, 4, 8};
+// The same for articles without a size (bags, gear): no fit problems.
+constexpr double kUnsizedReasonWeights[] = {0, 0, 0, 40, 10, 20, 12, 5, 5, 0, 0};
 
 constexpr std::string_view kClothingSizes[] = {"XS", "S", "M", "L", "XL", "XXL"};
 constexpr double kFemaleClothing[] = {8, 25, 35, 22, 8, 2};
@@ -81,7 +83,8 @@ PurchaseProcess::PurchaseProcess(const Catalog& catalog, core::Day start, core::
       categories_any_(CategoryTable(0.5)),
       online_hours_(kOnlineHours),
       store_hours_(kStoreHours),
-      reasons_(kReasonWeights) {}
+      reasons_(kReasonWeights),
+      unsized_reasons_(kUnsizedReasonWeights) {}
 
 Behaviour PurchaseProcess::DrawBehaviour(Rng& rng, const model::Customer& customer) const {
   Behaviour b;
@@ -95,13 +98,14 @@ Behaviour PurchaseProcess::DrawBehaviour(Rng& rng, const model::Customer& custom
   if (b.b2b) {  // companies buy more regularly, stay longer and buy more at once
     b.rate_per_day *= 2.0;
     b.dropout *= 0.5;
-    b.mean_order_minor *= 2.5;
+    b.mean_order_minor *= 1.5;
   }
 
   b.store = NearestStore(customer.postal_code);
   const bool in_store_city = customer.city == Stores()[b.store].city;
-  b.online_share = b.b2b ? rng.Beta(9.0, 1.0) : in_store_city ? rng.Beta(2.0, 2.2)
-                                                               : rng.Beta(7.0, 1.0);
+  b.online_share = b.b2b           ? rng.Beta(9.0, 1.0)
+                   : in_store_city ? rng.Beta(2.0, 2.5)
+                                   : rng.Beta(5.0, 1.0);
   const double m = params_.return_rate * (b.b2b ? 0.4 : 1.0);
   b.return_propensity = rng.Beta(1.2, 1.2 * (1.0 - m) / m);
   b.sale_affinity = rng.Gamma(2.0, 0.5);
@@ -147,8 +151,8 @@ void PurchaseProcess::AddOrder(Rng& rng, const Behaviour& b, core::Day day,
       }
     }
   }
-  order.seconds =
-      NormalizeBerlinTime(order.day, DrawTimeOfDay(rng, order.online ? online_hours_ : store_hours_));
+  order.seconds = NormalizeBerlinTime(
+      order.day, DrawTimeOfDay(rng, order.online ? online_hours_ : store_hours_));
   order.offset_minutes = BerlinOffsetMinutes(order.day, order.seconds);
 
   const core::CivilDate civil = core::CivilFromDay(order.day);
@@ -157,8 +161,8 @@ void PurchaseProcess::AddOrder(Rng& rng, const Behaviour& b, core::Day day,
 
   const int64_t extra = rng.Poisson(b.b2b ? 2.5 : params_.extra_lines_mean);
   const int line_count = 1 + static_cast<int>(std::min<int64_t>(extra, 7));
-  const double value = rng.Gamma(params_.order_value_shape,
-                                 b.mean_order_minor / params_.order_value_shape);
+  const double value =
+      rng.Gamma(params_.order_value_shape, b.mean_order_minor / params_.order_value_shape);
   order.first_line = static_cast<int>(out->lines.size());
   order.line_count = line_count;
   for (int i = 0; i < line_count; ++i) {
@@ -195,10 +199,10 @@ void PurchaseProcess::AddOrder(Rng& rng, const Behaviour& b, core::Day day,
         break;
     }
     if (b.b2b) {
-      line.quantity = rng.Bernoulli(0.4) ? 1 : static_cast<int32_t>(rng.UniformInt(2, 10));
+      line.quantity = rng.Bernoulli(0.55) ? 1 : static_cast<int32_t>(rng.UniformInt(2, 6));
     } else {
       const double q = rng.Uniform();
-      line.quantity = q < 0.86 ? 1 : (q < 0.97 ? 2 : 3);
+      line.quantity = q < 0.88 ? 1 : (q < 0.975 ? 2 : 3);
     }
     line.unit_price_minor = catalog_.products()[line.product].product.price_minor;
     int percent = b.b2b ? 10 : 0;
@@ -222,7 +226,8 @@ void PurchaseProcess::AddOrder(Rng& rng, const Behaviour& b, core::Day day,
     if (weekday >= 5) ret.day += 7 - weekday;  // the warehouse works Monday to Friday
     ret.seconds = static_cast<int32_t>(rng.UniformInt(8 * 3600, 18 * 3600 - 1));
     ret.offset_minutes = BerlinOffsetMinutes(ret.day, ret.seconds);
-    ret.reason = kReasons[reasons_.Pick(rng)];
+    const bool sized = !out->lines[ret.line].size.empty();
+    ret.reason = kReasons[(sized ? reasons_ : unsized_reasons_).Pick(rng)];
     if (ret.day <= end_) out->returns.push_back(ret);
   }
 }

@@ -26,11 +26,11 @@ namespace retain::synth {
 // ~10 lines per customer over three years).
 struct ProcessParams {
   double rate_shape = 0.8;           // r: shape of the purchase-rate gamma
-  double rate_scale_days = 105.0;    // α: the rate gamma's rate, in days (mean λ = r/α)
+  double rate_scale_days = 80.0;     // α: the rate gamma's rate, in days (mean λ = r/α)
   double dropout_a = 0.6;            // a of the drop-out beta
   double dropout_b = 3.0;            // b of the drop-out beta
   double spend_shape = 4.0;          // shape of the gamma of a customer's mean order value
-  double mean_order_minor = 9000.0;  // population mean of the customers' mean order value
+  double mean_order_minor = 7500.0;  // population mean of the customers' mean order value
   double order_value_shape = 6.0;    // shape of an order's value around the customer's mean
   double extra_lines_mean = 1.5;     // mean number of lines beyond the first (B2C)
   double return_rate = 0.12;         // mean share of online orders with a returned line
@@ -38,15 +38,15 @@ struct ProcessParams {
 
 // One customer's buying habits, drawn once.
 struct Behaviour {
-  double rate_per_day = 0.0;       // λ
-  double dropout = 0.0;            // p
-  double mean_order_minor = 0.0;   // customer's mean order value (cents)
-  double online_share = 0.7;       // probability that an order is placed online
-  double return_propensity = 0.0;  // probability that an online order sees a return
-  double sale_affinity = 1.0;      // multiplier on the chance of a discounted line
-  size_t store = 0;                // index into Stores() of the customer's store
-  std::array<int, 3> favourites{}; // favourite categories (indices into Categories())
-  int female = 0;                  // 1 female, 0 male, -1 unspecified (category mix)
+  double rate_per_day = 0.0;        // λ
+  double dropout = 0.0;             // p
+  double mean_order_minor = 0.0;    // customer's mean order value (cents)
+  double online_share = 0.7;        // probability that an order is placed online
+  double return_propensity = 0.0;   // probability that an online order sees a return
+  double sale_affinity = 1.0;       // multiplier on the chance of a discounted line
+  size_t store = 0;                 // index into Stores() of the customer's store
+  std::array<int, 3> favourites{};  // favourite categories (indices into Categories())
+  int female = 0;                   // 1 female, 0 male, -1 unspecified (category mix)
   bool b2b = false;
   std::string_view clothing_size, shoe_size, sock_size;
 };
@@ -63,13 +63,13 @@ struct SimLine {
 
 struct SimOrder {
   core::Day day = 0;
-  int32_t seconds = 0;         // local Berlin wall-clock time
-  int32_t offset_minutes = 60; // Berlin UTC offset at that time
+  int32_t seconds = 0;          // local Berlin wall-clock time
+  int32_t offset_minutes = 60;  // Berlin UTC offset at that time
   bool online = true;
-  size_t store = 0;            // index into Stores() when !online
-  int first_line = 0;          // index into CustomerHistory::lines
+  size_t store = 0;    // index into Stores() when !online
+  int first_line = 0;  // index into CustomerHistory::lines
   int line_count = 0;
-  int64_t total_minor = 0;     // sum of the lines' values
+  int64_t total_minor = 0;  // sum of the lines' values
 };
 
 struct SimReturn {
@@ -118,7 +118,7 @@ class PurchaseProcess {
   core::Day start_, end_;
   ProcessParams params_;
   WeightedTable categories_female_, categories_male_, categories_any_;
-  WeightedTable online_hours_, store_hours_, reasons_;
+  WeightedTable online_hours_, store_hours_, reasons_, unsized_reasons_;
 };
 
 }  // namespace retain::synth

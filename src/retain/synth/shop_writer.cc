@@ -74,8 +74,8 @@ core::Status ShopWriter::WriteCustomer(const model::Customer& c) {
     tags += c.tags[i];
   }
   AppendCsvField(b, tags);
-  for (model::ConsentState s : {c.consents.email, c.consents.sms, c.consents.phone,
-                                c.consents.letter}) {
+  for (model::ConsentState s :
+       {c.consents.email, c.consents.sms, c.consents.phone, c.consents.letter}) {
     b += ',';
     b += model::ConsentName(s);
   }
@@ -94,7 +94,8 @@ core::Status ShopWriter::WriteHistory(const std::string& customer_id,
   std::string& lb = lines_.buffer();
   const int64_t first_order_number = counts_.orders + 1;
   for (const SimOrder& o : history.orders) {
-    order_id_.assign("O");
+    order_id_.clear();
+    order_id_ += 'O';
     AppendPadded(order_id_, static_cast<uint64_t>(++counts_.orders), kOrderIdDigits);
     ob += order_id_;
     ob += ',';
