@@ -143,18 +143,17 @@ Catalog::Catalog(uint64_t seed, int products_per_category) {
   }
 }
 
-int Catalog::NearestByPrice(int category, int64_t target_minor) const {
+size_t Catalog::NearestPricePosition(int category, int64_t target_minor) const {
   const std::vector<int>& ids = by_price_[category];
   const auto it = std::lower_bound(ids.begin(), ids.end(), target_minor, [this](int id, int64_t v) {
     return products_[id].product.price_minor < v;
   });
-  if (it == ids.end()) return ids.back();
-  if (it == ids.begin()) return *it;
-  const int above = *it, below = *(it - 1);
-  return products_[above].product.price_minor - target_minor <
-                 target_minor - products_[below].product.price_minor
-             ? above
-             : below;
+  const size_t pos = static_cast<size_t>(it - ids.begin());
+  if (pos == ids.size()) return pos - 1;
+  if (pos == 0) return 0;
+  const int64_t above = products_[ids[pos]].product.price_minor - target_minor;
+  const int64_t below = target_minor - products_[ids[pos - 1]].product.price_minor;
+  return above < below ? pos : pos - 1;
 }
 
 }  // namespace retain::synth

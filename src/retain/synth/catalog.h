@@ -48,9 +48,9 @@ class Catalog {
   const std::vector<CatalogProduct>& products() const { return products_; }
   // Indices into products() of category `category`, sorted by ascending price.
   std::span<const int> ByPrice(int category) const { return by_price_[category]; }
-  // Index (into products()) of the article of `category` whose price is
-  // nearest to `target_minor`.
-  int NearestByPrice(int category, int64_t target_minor) const;
+  // Position within ByPrice(category) of the article whose price is nearest
+  // to `target_minor`.
+  size_t NearestPricePosition(int category, int64_t target_minor) const;
 
  private:
   std::vector<CatalogProduct> products_;

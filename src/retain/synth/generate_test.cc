@@ -1,9 +1,10 @@
 #include "retain/synth/generate.h"
 
-#include <unistd.h>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <set>
 #include <sstream>
 

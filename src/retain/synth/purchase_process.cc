@@ -170,9 +170,9 @@ void PurchaseProcess::AddOrder(Rng& rng, const Behaviour& b, core::Day day,
     const int category = PickCategory(rng, b);
     const double target = value / line_count * std::exp(0.35 * rng.Normal());
     const std::span<const int> by_price = catalog_.ByPrice(category);
-    const auto nearest = std::find(by_price.begin(), by_price.end(),
-                                   catalog_.NearestByPrice(category, std::llround(target)));
-    int64_t pos = (nearest - by_price.begin()) + rng.UniformInt(-2, 2);
+    int64_t pos =
+        static_cast<int64_t>(catalog_.NearestPricePosition(category, std::llround(target))) +
+        rng.UniformInt(-2, 2);
     pos = std::clamp<int64_t>(pos, 0, static_cast<int64_t>(by_price.size()) - 1);
     // The same article twice in one order is one line with a larger quantity: avoid it.
     for (int tries = 0; tries < static_cast<int>(by_price.size()); ++tries) {
