@@ -16,6 +16,14 @@ void Statement::Bind(int i, std::string_view v, bool null_if_empty) {
   if (null_if_empty && v.empty()) {
     sqlite3_bind_null(stmt_, i);
   } else {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  }
+}
+
+void Statement::Bind(int i, std::string&& v, bool null_if_empty) {
+  if (null_if_empty && v.empty()) {
+    sqlite3_bind_null(stmt_, i);
+  } else {
     sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
 }

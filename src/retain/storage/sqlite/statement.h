@@ -24,8 +24,16 @@ class Statement {
   core::Status Prepare(sqlite3* db, const char* sql);
 
   // Binds 1-based parameter `i`. Empty strings bind as NULL when null_if_empty.
+  // Text is not copied: it must stay alive and unchanged until the statement
+  // is reset (Run() resets; after Step() call Reset()).
   void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
   void Bind(int i, std::string_view v, bool null_if_empty = false);
+  // Temporaries are copied (they would not live until the step).
+  void Bind(int i, std::string&& v, bool null_if_empty = false);
+  // For string literals and other text of static lifetime.
+  void Bind(int i, const char* v, bool null_if_empty = false) {
+    Bind(i, std::string_view(v), null_if_empty);
+  }
   void BindNull(int i) { sqlite3_bind_null(stmt_, i); }
   void BindOptionalDay(int i, const std::optional<int32_t>& d);
 
