@@ -165,18 +165,40 @@ Result<Timestamp> ParseTimestamp(std::string_view text) {
 }
 
 std::string FormatTimestamp(const Timestamp& ts) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", FormatDay(ts.day).c_str(), ts.seconds / 3600,
-                ts.seconds / 60 % 60, ts.seconds % 60);
-  std::string out = buf;
+  // Hand-formatted: this runs once per imported order.
+  const CivilDate c = CivilFromDay(ts.day);
+  char buf[32];
+  auto put2 = [&](int at, int v) {
+    buf[at] = static_cast<char>('0' + v / 10 % 10);
+    buf[at + 1] = static_cast<char>('0' + v % 10);
+  };
+  put2(0, c.year / 100);
+  put2(2, c.year % 100);
+  buf[4] = '-';
+  put2(5, c.month);
+  buf[7] = '-';
+  put2(8, c.day);
+  buf[10] = 'T';
+  put2(11, ts.seconds / 3600);
+  buf[13] = ':';
+  put2(14, ts.seconds / 60 % 60);
+  buf[16] = ':';
+  put2(17, ts.seconds % 60);
+  size_t n = 19;
   if (ts.utc_offset_minutes) {
     const int o = *ts.utc_offset_minutes;
-    if (o == 0) return out + "Z";
-    std::snprintf(buf, sizeof buf, "%c%02d:%02d", o < 0 ? '-' : '+', std::abs(o) / 60,
-                  std::abs(o) % 60);
-    out += buf;
+    if (o == 0) {
+      buf[n++] = 'Z';
+    } else {
+      const int a = std::abs(o);
+      buf[n] = o < 0 ? '-' : '+';
+      put2(static_cast<int>(n) + 1, a / 60);
+      buf[n + 3] = ':';
+      put2(static_cast<int>(n) + 4, a % 60);
+      n += 6;
+    }
   }
-  return out;
+  return std::string(buf, n);
 }
 
 }  // namespace retain::core

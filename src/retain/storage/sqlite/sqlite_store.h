@@ -5,8 +5,8 @@
 
 #include <memory>
 #include <string>
-#include <unordered_map>
 
+#include "retain/storage/sqlite/id_cache.h"
 #include "retain/storage/sqlite/statement.h"
 #include "retain/storage/store.h"
 
@@ -50,7 +50,7 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   bool in_write_ = false;
   bool dirty_ = false;
-  std::unordered_map<std::string, int64_t> customer_ids_;
+  IdCache customer_ids_;
   std::string last_order_ext_;
   int64_t last_order_id_ = 0;
 
