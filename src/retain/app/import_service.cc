@@ -11,31 +11,81 @@ namespace {
 
 using storage::UpsertEffect;
 
-// Writes records to the store and counts what each write did.
+// Writes records to the store and counts what each write did. Orders and
+// order lines are buffered and written in batches (much faster in bulk); their
+// references are checked at once, so a bad row is still reported at its own
+// line. Any other call first writes what is buffered, so the store always
+// sees records in file order where order matters.
 class CountingStoreSink final : public ingest::RecordSink {
  public:
   CountingStoreSink(storage::Store& store, ImportCounts& counts) : store_(store), counts_(counts) {}
 
   core::Status Customer(const model::Customer& c) override {
+    if (auto s = Flush(); !s.ok()) return s;
     return Count(store_.UpsertCustomer(c), counts_.customers_added, counts_.customers_updated);
   }
   core::Status Product(const model::Product& p) override {
+    if (auto s = Flush(); !s.ok()) return s;
     return Count(store_.UpsertProduct(p), counts_.products_added, counts_.products_updated);
   }
   core::Status Order(const model::Order& o) override {
-    return Count(store_.UpsertOrder(o), counts_.orders_added, counts_.orders_updated);
+    if (auto s = FlushLines(); !s.ok()) return s;
+    auto known = store_.CustomerExists(o.customer_external_id);
+    if (!known) return known.error();
+    if (!*known) return core::NotFound("unknown customer '" + o.customer_external_id + "'");
+    orders_.push_back(o);
+    return orders_.size() >= kBatch ? FlushOrders() : core::Status();
   }
   core::Status OrderLine(const model::OrderLine& l) override {
-    return Count(store_.UpsertOrderLine(l), counts_.order_lines_added, counts_.order_lines_updated);
+    // Lines need their order's id: write buffered orders first.
+    if (auto s = FlushOrders(); !s.ok()) return s;
+    if (l.line_no < 1 || l.line_no > 65535) {
+      return core::InvalidArgument("line number " + std::to_string(l.line_no) +
+                                   " is outside 1..65535");
+    }
+    auto known = store_.OrderExists(l.order_external_id);
+    if (!known) return known.error();
+    if (!*known) return core::NotFound("unknown order '" + l.order_external_id + "'");
+    lines_.push_back(l);
+    return lines_.size() >= kBatch ? FlushLines() : core::Status();
   }
   core::Status Return(const model::Return& r) override {
+    if (auto s = Flush(); !s.ok()) return s;
     return Count(store_.UpsertReturn(r), counts_.returns_added, counts_.returns_updated);
   }
   core::Result<std::optional<std::string>> CustomerOfOrder(const std::string& order_id) override {
+    if (auto s = Flush(); !s.ok()) return core::Err(s);
     return store_.CustomerOfOrder(order_id);
   }
 
+  // Writes everything buffered.
+  core::Status Flush() {
+    if (auto s = FlushOrders(); !s.ok()) return s;
+    return FlushLines();
+  }
+
  private:
+  static constexpr size_t kBatch = 4096;
+
+  core::Status FlushOrders() {
+    if (orders_.empty()) return {};
+    auto r = store_.UpsertOrders(orders_);
+    orders_.clear();
+    return Add(r, counts_.orders_added, counts_.orders_updated);
+  }
+  core::Status FlushLines() {
+    if (lines_.empty()) return {};
+    auto r = store_.UpsertOrderLines(lines_);
+    lines_.clear();
+    return Add(r, counts_.order_lines_added, counts_.order_lines_updated);
+  }
+  static core::Status Add(const core::Result<storage::UpsertCounts>& r, int64_t& added,
+                          int64_t& updated) {
+    if (!r) return r.error();
+    added += r->added;
+    updated += r->updated;
+    return {};
+  }
   static core::Status Count(const core::Result<UpsertEffect>& r, int64_t& added, int64_t& updated) {
     if (!r) return r.error();
     if (*r == UpsertEffect::kAdded) ++added;
@@ -44,6 +94,8 @@ class CountingStoreSink final : public ingest::RecordSink {
   }
   storage::Store& store_;
   ImportCounts& counts_;
+  std::vector<model::Order> orders_;
+  std::vector<model::OrderLine> lines_;
 };
 
 }  // namespace
@@ -99,6 +151,7 @@ core::Result<ImportCounts> RunImport(storage::Store& store, const ImportRequest&
   CountingStoreSink sink(store, counts);
   if (auto s = store.BeginWrite(); !s.ok()) return core::Err(s);
   core::Status s = (*preset)->Import(request.files, ctx, sink);
+  if (s.ok()) s = sink.Flush();
   if (s.ok()) s = reporter.Finish();
   if (!s.ok()) {
     store.Rollback();

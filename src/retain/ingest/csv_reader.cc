@@ -10,7 +10,10 @@
 namespace retain::ingest {
 namespace {
 constexpr size_t kChunk = 1 << 20;
-}
+constexpr size_t kBatchRecords = 2048;
+constexpr size_t kBatchesAhead = 4;
+constexpr uint64_t kReadAheadMinBytes = 1 << 20;
+}  // namespace
 
 Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path,
                                                    const CsvOptions& options) {
@@ -43,16 +46,85 @@ Result<std::unique_ptr<CsvReader>> CsvReader::Open(const std::string& path,
   }
   r->delimiter_ = options.delimiter;
   if (r->delimiter_ == 0 && !r->whitespace_) r->DetectDelimiter();
+  if (r->total_ >= kReadAheadMinBytes) {
+    r->read_ahead_ = true;
+    r->thread_ = std::thread([reader = r.get()] { reader->ReadAhead(); });
+  }
   return r;
 }
 
 CsvReader::~CsvReader() {
+  StopReadAhead();
   if (file_) gzclose(file_);
 }
 
-uint64_t CsvReader::bytes_done() const {
-  const auto off = gzoffset(file_);
-  return off < 0 ? 0 : static_cast<uint64_t>(off);
+void CsvReader::StopReadAhead() {
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void CsvReader::ReadAhead() {
+  for (;;) {
+    Batch batch;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [&] { return stop_ || ready_.size() < kBatchesAhead; });
+      if (stop_) return;
+      if (!free_.empty()) {
+        batch = std::move(free_.back());
+        free_.pop_back();
+      }
+    }
+    batch.count = 0;
+    batch.status = Status();
+    batch.end = false;
+    while (batch.count < kBatchRecords) {
+      if (batch.records.size() == batch.count) batch.records.emplace_back();
+      auto more = NextDirect(batch.records[batch.count]);
+      if (!more) {
+        batch.status = more.error();
+        batch.end = true;
+        break;
+      }
+      if (!*more) {
+        batch.end = true;
+        break;
+      }
+      ++batch.count;
+    }
+    const bool end = batch.end;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ready_.push_back(std::move(batch));
+    }
+    cv_.notify_all();
+    if (end) return;
+  }
+}
+
+Result<bool> CsvReader::Next(CsvRecord& rec) {
+  if (!read_ahead_) return NextDirect(rec);
+  while (current_pos_ >= current_.count) {
+    if (current_.end) {
+      if (!current_.status.ok()) return core::Err(current_.status);
+      return false;
+    }
+    std::unique_lock<std::mutex> lock(mu_);
+    if (current_.records.capacity() > 0) free_.push_back(std::move(current_));
+    cv_.notify_all();
+    cv_.wait(lock, [&] { return !ready_.empty(); });
+    current_ = std::move(ready_.front());
+    ready_.pop_front();
+    current_pos_ = 0;
+    cv_.notify_all();
+  }
+  std::swap(rec, current_.records[current_pos_++]);
+  return true;
 }
 
 void CsvReader::DetectDelimiter() {
@@ -89,6 +161,9 @@ Result<bool> CsvReader::Fill() {
   }
   buf_.resize(old + static_cast<size_t>(n));
   if (n == 0) eof_ = true;
+  if (const auto off = gzoffset(file_); off >= 0) {
+    bytes_done_.store(static_cast<uint64_t>(off), std::memory_order_relaxed);
+  }
   if (auto s = Decode(decoded_); !s.ok()) return core::Err(s);
   return n > 0;
 }
@@ -156,7 +231,7 @@ Status CsvReader::Decode(size_t from) {
                        "--encoding windows-1252)");
 }
 
-Result<bool> CsvReader::Next(CsvRecord& rec) {
+Result<bool> CsvReader::NextDirect(CsvRecord& rec) {
   for (;;) {
     // Skip blank lines between records.
     while (pos_ < decoded_ && (buf_[pos_] == '\n' || buf_[pos_] == '\r')) {

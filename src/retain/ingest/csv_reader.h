@@ -18,9 +18,14 @@
 
 #include <zlib.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "retain/core/status.h"
@@ -61,14 +66,26 @@ class CsvReader {
   Result<bool> Next(CsvRecord& rec);
 
   char delimiter() const { return delimiter_; }
-  Encoding encoding() const { return encoding_; }
   const std::string& path() const { return path_; }
   // Bytes of the underlying file consumed so far and its size (for progress).
-  uint64_t bytes_done() const;
+  uint64_t bytes_done() const { return bytes_done_.load(std::memory_order_relaxed); }
   uint64_t bytes_total() const { return total_; }
 
  private:
+  // Records read ahead by the background thread; `status` is set on the last
+  // batch when reading failed, `end` when the file is done.
+  struct Batch {
+    std::vector<CsvRecord> records;
+    size_t count = 0;
+    Status status;
+    bool end = false;
+  };
   CsvReader() = default;
+  // Reads one record on the calling thread (the reader's own parsing).
+  Result<bool> NextDirect(CsvRecord& rec);
+  // Background loop: fills batches until the end, an error or Stop().
+  void ReadAhead();
+  void StopReadAhead();
   // Appends up to one chunk to buf_; false at end of file.
   Result<bool> Fill();
   // Converts raw bytes from `from` to the end of buf_ per the encoding.
@@ -91,7 +108,18 @@ class CsvReader {
   size_t pos_ = 0;      // start of the next record in buf_
   size_t decoded_ = 0;  // buf_[0, decoded_) is decoded; the rest is raw
   int64_t line_ = 1;    // line number at pos_
-  bool first_ = true;
+  std::atomic<uint64_t> bytes_done_{0};
+
+  // Read-ahead state (used when read_ahead_ is true).
+  bool read_ahead_ = false;
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Batch> ready_;  // filled batches, oldest first
+  std::vector<Batch> free_;  // consumed batches for reuse (keeps allocations)
+  bool stop_ = false;
+  Batch current_;
+  size_t current_pos_ = 0;
 };
 
 }  // namespace retain::ingest

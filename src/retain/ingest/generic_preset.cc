@@ -11,10 +11,11 @@ namespace {
 
 using core::Status;
 
-// Turns a sink error (unknown reference) into a row rejection at `col`.
+// Turns a sink error about the row (unknown reference, value out of range)
+// into a row rejection at `col`; other errors stop the import.
 Status SinkResult(const Status& s, RowParser& p, int col) {
   if (s.ok()) return s;
-  if (s.code() != core::Code::kNotFound) return s;
+  if (s.code() != core::Code::kNotFound && s.code() != core::Code::kInvalidArgument) return s;
   p.Fail(col, s.message());
   return p.Reject();
 }
@@ -202,6 +203,7 @@ Status ImportOrderLines(TableReader& t, RecordSink& sink) {
     position = l.order_external_id == last_order ? position + 1 : 1;
     last_order = l.order_external_id;
     l.line_no = static_cast<int32_t>(p.Integer(kLineNo, position, 1));
+    if (l.line_no > 65535) p.Fail(kLineNo, "line numbers go up to 65535");
     l.sku = p.Text(kSku);
     l.name = p.Text(kName);
     l.category = p.Text(kCategory);

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ using core::Result;
 using core::Status;
 
 enum class UpsertEffect { kAdded, kUpdated, kUnchanged };
+
+// What a batch of upserts did, record by record, added up.
+struct UpsertCounts {
+  int64_t added = 0, updated = 0, unchanged = 0;
+};
 
 // One order as the analytics scan sees it.
 struct OrderFact {
@@ -69,6 +75,18 @@ class Store {
   virtual Result<UpsertEffect> UpsertOrder(const model::Order& o) = 0;
   virtual Result<UpsertEffect> UpsertOrderLine(const model::OrderLine& l) = 0;
   virtual Result<UpsertEffect> UpsertReturn(const model::Return& r) = 0;
+
+  // Batch forms: the same effects as upserting each record in order (a later
+  // duplicate in the batch wins), but much faster for bulk loads. kNotFound
+  // when a reference is missing; the caller then rolls back, since part of
+  // the batch may be written.
+  virtual Result<UpsertCounts> UpsertOrders(std::span<const model::Order> orders) = 0;
+  virtual Result<UpsertCounts> UpsertOrderLines(std::span<const model::OrderLine> lines) = 0;
+
+  // Whether a customer / order with this external id exists (in committed
+  // data or earlier in the open transaction).
+  virtual Result<bool> CustomerExists(const std::string& external_id) = 0;
+  virtual Result<bool> OrderExists(const std::string& external_id) = 0;
 
   // The external id of the customer who placed an order, or nullopt if the
   // order is unknown.

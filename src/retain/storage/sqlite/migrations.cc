@@ -41,14 +41,16 @@ CREATE TABLE orders (
 );
 CREATE INDEX orders_by_customer ON orders(customer_id, day, total_minor, channel);
 CREATE TABLE order_lines (
+  -- order_id * 65536 + line_no: an integer key keeps inserts on SQLite's
+  -- append path and an order's lines in one range.
+  id INTEGER PRIMARY KEY,
   order_id INTEGER NOT NULL REFERENCES orders(id),
   line_no INTEGER NOT NULL,
   sku TEXT, name TEXT, category TEXT, brand TEXT, size TEXT,
   quantity INTEGER NOT NULL,
   unit_price_minor INTEGER NOT NULL,
-  discount_minor INTEGER NOT NULL,
-  PRIMARY KEY (order_id, line_no)
-) WITHOUT ROWID;
+  discount_minor INTEGER NOT NULL
+);
 CREATE TABLE returns (
   id INTEGER PRIMARY KEY,
   external_id TEXT NOT NULL UNIQUE,

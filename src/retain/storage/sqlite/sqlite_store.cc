@@ -58,12 +58,12 @@ constexpr const char* kUpdateOrder =
     "currency IS NOT ?7 OR total_minor IS NOT ?8 OR status IS NOT ?9)";
 
 constexpr const char* kInsertLine =
-    "INSERT INTO order_lines(order_id, line_no, sku, name, category, brand, size, quantity, "
-    "unit_price_minor, discount_minor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-    "ON CONFLICT(order_id, line_no) DO NOTHING";
+    "INSERT INTO order_lines(id, order_id, line_no, sku, name, category, brand, size, quantity, "
+    "unit_price_minor, discount_minor) VALUES (?1 * 65536 + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+    "?9, ?10) ON CONFLICT(id) DO NOTHING";
 constexpr const char* kUpdateLine =
     "UPDATE order_lines SET sku = ?3, name = ?4, category = ?5, brand = ?6, size = ?7, quantity "
-    "= ?8, unit_price_minor = ?9, discount_minor = ?10 WHERE order_id = ?1 AND line_no = ?2 AND "
+    "= ?8, unit_price_minor = ?9, discount_minor = ?10 WHERE id = ?1 * 65536 + ?2 AND "
     "(sku IS NOT ?3 OR name IS NOT ?4 OR category IS NOT ?5 OR brand IS NOT ?6 OR size IS NOT ?7 "
     "OR quantity IS NOT ?8 OR unit_price_minor IS NOT ?9 OR discount_minor IS NOT ?10)";
 
@@ -149,12 +149,14 @@ Status SqliteStore::PrepareAll() {
   for (const P& p : all) {
     if (auto s = p.s->Prepare(db_, p.sql); !s.ok()) return s;
   }
-  return {};
+  return PrepareBatchStatements();
 }
 
 Status SqliteStore::BeginWrite() {
   if (in_write_) return core::FailedPrecondition("a write transaction is already open");
-  if (auto s = Exec(db_, "BEGIN IMMEDIATE"); !s.ok()) return s;
+  // Every upsert resolves its references itself (kNotFound otherwise), so the
+  // per-row foreign-key probes would only repeat that work during a write.
+  if (auto s = Exec(db_, "PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE"); !s.ok()) return s;
   in_write_ = true;
   dirty_ = false;
   return {};
@@ -176,16 +178,16 @@ Status SqliteStore::Commit() {
     return s;
   }
   in_write_ = false;
-  return {};
+  return Exec(db_, "PRAGMA foreign_keys = ON");
 }
 
 void SqliteStore::Rollback() {
   if (!in_write_) return;
-  Exec(db_, "ROLLBACK");
+  Exec(db_, "ROLLBACK; PRAGMA foreign_keys = ON");
   in_write_ = false;
   // Ids handed out inside the transaction are gone.
   customer_ids_.Clear();
-  last_order_ext_.clear();
+  recent_orders_.Clear();
 }
 
 Result<UpsertEffect> SqliteStore::InsertOrUpdate(Statement& insert, Statement& update) {
@@ -235,15 +237,44 @@ Result<std::optional<int64_t>> SqliteStore::CustomerId(const std::string& extern
 }
 
 Result<std::optional<int64_t>> SqliteStore::OrderId(const std::string& external_id) {
-  if (!last_order_ext_.empty() && external_id == last_order_ext_) return last_order_id_;
+  if (auto id = recent_orders_.Find(external_id)) return id;
   find_order_id_.Bind(1, external_id);
   auto row = find_order_id_.Step();
   if (!row) return core::Err(row.error());
   std::optional<int64_t> id;
   if (*row) id = find_order_id_.Int(0);
   find_order_id_.Reset();
-  if (id) last_order_ext_ = external_id, last_order_id_ = *id;
+  if (id) {
+    if (recent_orders_.size() >= kRecentOrders) recent_orders_.Clear();
+    recent_orders_.Put(external_id, *id);
+  }
   return id;
+}
+
+void SqliteStore::BindOrder(Statement& st, const model::Order& o, int64_t customer_id,
+                            const std::string& at) {
+  st.Bind(1, o.external_id);
+  st.Bind(2, customer_id);
+  st.Bind(3, at);
+  st.Bind(4, o.ordered_at.day);
+  st.Bind(5, model::ChannelName(o.channel));
+  st.Bind(6, o.store_id, true);
+  st.Bind(7, o.currency);
+  st.Bind(8, o.total_minor);
+  st.Bind(9, o.status, true);
+}
+
+void SqliteStore::BindLine(Statement& st, const model::OrderLine& l, int64_t order_id) {
+  st.Bind(1, order_id);
+  st.Bind(2, l.line_no);
+  st.Bind(3, l.sku, true);
+  st.Bind(4, l.name, true);
+  st.Bind(5, l.category, true);
+  st.Bind(6, l.brand, true);
+  st.Bind(7, l.size, true);
+  st.Bind(8, l.quantity);
+  st.Bind(9, l.unit_price_minor);
+  st.Bind(10, l.discount_minor);
 }
 
 Result<UpsertEffect> SqliteStore::UpsertOrder(const model::Order& o) {
@@ -251,36 +282,19 @@ Result<UpsertEffect> SqliteStore::UpsertOrder(const model::Order& o) {
   if (!cid) return core::Err(cid.error());
   if (!*cid) return core::Err(core::NotFound("unknown customer '" + o.customer_external_id + "'"));
   const std::string at = core::FormatTimestamp(o.ordered_at);
-  for (Statement* st : {&ins_order_, &upd_order_}) {
-    st->Bind(1, o.external_id);
-    st->Bind(2, **cid);
-    st->Bind(3, at);
-    st->Bind(4, o.ordered_at.day);
-    st->Bind(5, model::ChannelName(o.channel));
-    st->Bind(6, o.store_id, true);
-    st->Bind(7, o.currency);
-    st->Bind(8, o.total_minor);
-    st->Bind(9, o.status, true);
-  }
+  for (Statement* st : {&ins_order_, &upd_order_}) BindOrder(*st, o, **cid, at);
   return InsertOrUpdate(ins_order_, upd_order_);
 }
 
 Result<UpsertEffect> SqliteStore::UpsertOrderLine(const model::OrderLine& l) {
+  if (l.line_no < 1 || l.line_no > kMaxLineNo) {
+    return core::Err(core::InvalidArgument("line number " + std::to_string(l.line_no) +
+                                           " is outside 1.." + std::to_string(kMaxLineNo)));
+  }
   auto oid = OrderId(l.order_external_id);
   if (!oid) return core::Err(oid.error());
   if (!*oid) return core::Err(core::NotFound("unknown order '" + l.order_external_id + "'"));
-  for (Statement* st : {&ins_line_, &upd_line_}) {
-    st->Bind(1, **oid);
-    st->Bind(2, l.line_no);
-    st->Bind(3, l.sku, true);
-    st->Bind(4, l.name, true);
-    st->Bind(5, l.category, true);
-    st->Bind(6, l.brand, true);
-    st->Bind(7, l.size, true);
-    st->Bind(8, l.quantity);
-    st->Bind(9, l.unit_price_minor);
-    st->Bind(10, l.discount_minor);
-  }
+  for (Statement* st : {&ins_line_, &upd_line_}) BindLine(*st, l, **oid);
   return InsertOrUpdate(ins_line_, upd_line_);
 }
 

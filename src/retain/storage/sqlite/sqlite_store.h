@@ -27,7 +27,14 @@ class SqliteStore final : public Store {
   Result<UpsertEffect> UpsertOrder(const model::Order& o) override;
   Result<UpsertEffect> UpsertOrderLine(const model::OrderLine& l) override;
   Result<UpsertEffect> UpsertReturn(const model::Return& r) override;
+  Result<UpsertCounts> UpsertOrders(std::span<const model::Order> orders) override;
+  Result<UpsertCounts> UpsertOrderLines(std::span<const model::OrderLine> lines) override;
+  Result<bool> CustomerExists(const std::string& external_id) override;
+  Result<bool> OrderExists(const std::string& external_id) override;
   Result<std::optional<std::string>> CustomerOfOrder(const std::string& order_id) override;
+
+  // Records per multi-row statement in the batch upserts.
+  static constexpr size_t kBatchRows = 64;
 
   Result<int64_t> DataVersion() override;
   Result<std::string> DatabaseId() override;
@@ -41,22 +48,30 @@ class SqliteStore final : public Store {
  private:
   explicit SqliteStore(sqlite3* db) : db_(db) {}
   Status PrepareAll();
+  Status PrepareBatchStatements();
+  // Lines are keyed order_id * 65536 + line_no.
+  static constexpr int32_t kMaxLineNo = 65535;
   // Internal id of a customer / order by external id; nullopt if unknown.
   Result<std::optional<int64_t>> CustomerId(const std::string& external_id);
   Result<std::optional<int64_t>> OrderId(const std::string& external_id);
   // Runs insert-or-ignore, then a conditional update; classifies the effect.
   Result<UpsertEffect> InsertOrUpdate(Statement& insert, Statement& update);
+  // Binds the order's fields as ?1..?9 of the single-row statements.
+  void BindOrder(Statement& st, const model::Order& o, int64_t customer_id, const std::string& at);
+  // Binds the line's fields as ?1..?10 of the single-row statements.
+  void BindLine(Statement& st, const model::OrderLine& l, int64_t order_id);
 
   sqlite3* db_;
   bool in_write_ = false;
   bool dirty_ = false;
   IdCache customer_ids_;
-  std::string last_order_ext_;
-  int64_t last_order_id_ = 0;
+  // Recently resolved orders (bounded: cleared when it reaches kRecentOrders).
+  IdCache recent_orders_;
+  static constexpr size_t kRecentOrders = 1 << 16;
 
   Statement ins_customer_, upd_customer_, ins_product_, upd_product_, ins_order_, upd_order_,
       ins_line_, upd_line_, ins_return_, upd_return_, find_customer_id_, find_order_id_,
-      order_customer_;
+      order_customer_, ins_orders_batch_, ins_lines_batch_;
 };
 
 }  // namespace retain::storage::sqlite
