@@ -22,24 +22,17 @@ Status SinkResult(const Status& s, RowParser& p, int col) {
 
 Status ImportProducts(TableReader& t, RecordSink& sink) {
   enum { kSku, kName, kCategory, kBrand, kPrice };
-  RowParser p(t);
-  for (;;) {
-    auto more = t.Next();
-    if (!more) return more.error();
-    if (!*more) return {};
-    p.Reset();
+  auto parse = [&](RowParser& p) {
     model::Product pr;
     pr.sku = p.Required(kSku);
     pr.name = p.Text(kName);
     pr.category = p.Text(kCategory);
     pr.brand = p.Text(kBrand);
     pr.price_minor = p.Money(kPrice, 0, false);
-    if (!p.ok()) {
-      if (auto s = p.Reject(); !s.ok()) return s;
-      continue;
-    }
-    if (auto s = sink.Product(pr); !s.ok()) return s;
-  }
+    return pr;
+  };
+  return ForEachRow(t, parse,
+                    [&](const model::Product& pr, RowParser&) { return sink.Product(pr); });
 }
 
 const std::vector<ColumnSpec> kCustomerColumns = {
@@ -95,12 +88,7 @@ Status ImportCustomers(TableReader& t, RecordSink& sink) {
     kReferral,
     kCreated
   };
-  RowParser p(t);
-  for (;;) {
-    auto more = t.Next();
-    if (!more) return more.error();
-    if (!*more) return {};
-    p.Reset();
+  auto parse = [&](RowParser& p) {
     model::Customer c;
     c.external_id = p.Required(kId);
     c.first_name = p.Text(kFirst);
@@ -146,22 +134,15 @@ Status ImportCustomers(TableReader& t, RecordSink& sink) {
       std::string v(core::TrimView(t.ExtraField(idx)));
       if (!v.empty()) c.attributes[name] = std::move(v);
     }
-    if (!p.ok()) {
-      if (auto s = p.Reject(); !s.ok()) return s;
-      continue;
-    }
-    if (auto s = sink.Customer(c); !s.ok()) return s;
-  }
+    return c;
+  };
+  return ForEachRow(t, parse,
+                    [&](const model::Customer& c, RowParser&) { return sink.Customer(c); });
 }
 
 Status ImportOrders(TableReader& t, RecordSink& sink, const std::string& default_currency) {
   enum { kId, kCustomer, kAt, kChannel, kStore, kCurrency, kTotal, kStatus };
-  RowParser p(t);
-  for (;;) {
-    auto more = t.Next();
-    if (!more) return more.error();
-    if (!*more) return {};
-    p.Reset();
+  auto parse = [&](RowParser& p) {
     model::Order o;
     o.external_id = p.Required(kId);
     o.customer_external_id = p.Required(kCustomer);
@@ -180,24 +161,18 @@ Status ImportOrders(TableReader& t, RecordSink& sink, const std::string& default
     if (o.currency.size() != 3) p.Fail(kCurrency, "'" + o.currency + "' is not a currency code");
     o.total_minor = p.Money(kTotal, std::nullopt, false);
     o.status = p.Text(kStatus);
-    if (!p.ok()) {
-      if (auto s = p.Reject(); !s.ok()) return s;
-      continue;
-    }
-    if (auto s = SinkResult(sink.Order(o), p, kCustomer); !s.ok()) return s;
-  }
+    return o;
+  };
+  return ForEachRow(t, parse, [&](const model::Order& o, RowParser& p) {
+    return SinkResult(sink.Order(o), p, kCustomer);
+  });
 }
 
 Status ImportOrderLines(TableReader& t, RecordSink& sink) {
   enum { kOrder, kLineNo, kSku, kName, kCategory, kBrand, kSize, kQuantity, kPrice, kDiscount };
-  RowParser p(t);
   std::string last_order;
   int32_t position = 0;
-  for (;;) {
-    auto more = t.Next();
-    if (!more) return more.error();
-    if (!*more) return {};
-    p.Reset();
+  auto parse = [&](RowParser& p) {
     model::OrderLine l;
     l.order_external_id = p.Required(kOrder);
     position = l.order_external_id == last_order ? position + 1 : 1;
@@ -212,22 +187,17 @@ Status ImportOrderLines(TableReader& t, RecordSink& sink) {
     l.quantity = static_cast<int32_t>(p.Integer(kQuantity, 1, 1));
     l.unit_price_minor = p.Money(kPrice, std::nullopt, false);
     l.discount_minor = p.Money(kDiscount, 0, false);
-    if (!p.ok()) {
-      if (auto s = p.Reject(); !s.ok()) return s;
-      continue;
-    }
-    if (auto s = SinkResult(sink.OrderLine(l), p, kOrder); !s.ok()) return s;
-  }
+    return l;
+  };
+  return ForEachRow(t, parse, [&](const model::OrderLine& l, RowParser& p) {
+    return SinkResult(sink.OrderLine(l), p, kOrder);
+  });
 }
 
 Status ImportReturns(TableReader& t, RecordSink& sink) {
   enum { kId, kOrder, kCustomer, kAt, kAmount, kSku, kQuantity, kReason };
-  RowParser p(t);
-  for (;;) {
-    auto more = t.Next();
-    if (!more) return more.error();
-    if (!*more) return {};
-    p.Reset();
+  core::Status lookup_error;
+  auto parse = [&](RowParser& p) {
     model::Return r;
     r.external_id = p.Required(kId);
     r.order_external_id = p.Text(kOrder);
@@ -240,9 +210,12 @@ Status ImportReturns(TableReader& t, RecordSink& sink) {
     if (r.order_external_id.empty() && r.customer_external_id.empty()) {
       p.Fail(kCustomer, "give order_id or customer_id");
     }
-    if (p.ok() && !r.order_external_id.empty()) {
+    if (p.ok() && !r.order_external_id.empty() && lookup_error.ok()) {
       auto owner = sink.CustomerOfOrder(r.order_external_id);
-      if (!owner) return owner.error();
+      if (!owner) {
+        lookup_error = owner.error();
+        return r;
+      }
       if (!*owner) {
         p.Fail(kOrder, "unknown order '" + r.order_external_id + "'");
       } else if (r.customer_external_id.empty()) {
@@ -252,12 +225,12 @@ Status ImportReturns(TableReader& t, RecordSink& sink) {
                               "', not '" + r.customer_external_id + "'");
       }
     }
-    if (!p.ok()) {
-      if (auto s = p.Reject(); !s.ok()) return s;
-      continue;
-    }
-    if (auto s = SinkResult(sink.Return(r), p, kCustomer); !s.ok()) return s;
-  }
+    return r;
+  };
+  return ForEachRow(t, parse, [&](const model::Return& r, RowParser& p) {
+    if (!lookup_error.ok()) return lookup_error;
+    return SinkResult(sink.Return(r), p, kCustomer);
+  });
 }
 
 const std::vector<ColumnSpec>& ColumnsOf(GenericKind kind) {

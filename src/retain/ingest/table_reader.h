@@ -99,4 +99,21 @@ class RowParser {
   std::optional<std::pair<int, std::string>> error_;
 };
 
+// Reads every data row of `t`: parse(p) builds a record from the row; if the
+// parser recorded a problem the row is rejected (which stops the import
+// unless --skip-bad), otherwise write(record, p) hands it on.
+template <class Parse, class Write>
+core::Status ForEachRow(TableReader& t, Parse parse, Write write) {
+  RowParser p(t);
+  for (;;) {
+    auto more = t.Next();
+    if (!more) return more.error();
+    if (!*more) return {};
+    p.Reset();
+    auto record = parse(p);
+    const core::Status s = p.ok() ? write(record, p) : p.Reject();
+    if (!s.ok()) return s;
+  }
+}
+
 }  // namespace retain::ingest

@@ -56,6 +56,9 @@ class SqliteStore final : public Store {
   Result<std::optional<int64_t>> OrderId(const std::string& external_id);
   // Runs insert-or-ignore, then a conditional update; classifies the effect.
   Result<UpsertEffect> InsertOrUpdate(Statement& insert, Statement& update);
+  template <class BindRow, class BindSingle>
+  Result<UpsertCounts> BatchUpsert(size_t n, Statement& batch, Statement& insert, Statement& update,
+                                   BindRow bind_row, BindSingle bind_single);
   // Binds the order's fields as ?1..?9 of the single-row statements.
   void BindOrder(Statement& st, const model::Order& o, int64_t customer_id, const std::string& at);
   // Binds the line's fields as ?1..?10 of the single-row statements.

@@ -25,6 +25,50 @@ constexpr int kLineParams = 11;
 
 }  // namespace
 
+// Upserts n records: full groups of kBatchRows through `batch` (a multi-row
+// insert-or-ignore whose parameters bind_row(r, p) fills for record r), then
+// the update pass for groups where some records existed; the remainder one by
+// one through InsertOrUpdate. bind_single(st, r) binds record r to the
+// single-row insert and update statements.
+template <class BindRow, class BindSingle>
+Result<UpsertCounts> SqliteStore::BatchUpsert(size_t n, Statement& batch, Statement& insert,
+                                              Statement& update, BindRow bind_row,
+                                              BindSingle bind_single) {
+  UpsertCounts counts;
+  int64_t existing = 0, updated = 0;
+  size_t i = 0;
+  for (; i + kBatchRows <= n; i += kBatchRows) {
+    int p = 0;
+    for (size_t r = i; r < i + kBatchRows; ++r) bind_row(r, p);
+    if (auto s = batch.Run(); !s.ok()) return core::Err(s);
+    const auto added = static_cast<int64_t>(sqlite3_changes(db_));
+    counts.added += added;
+    if (added > 0) dirty_ = true;
+    if (added == static_cast<int64_t>(kBatchRows)) continue;
+    existing += static_cast<int64_t>(kBatchRows) - added;
+    for (size_t r = i; r < i + kBatchRows; ++r) {
+      bind_single(update, r);
+      if (auto s = update.Run(); !s.ok()) return core::Err(s);
+      if (sqlite3_changes(db_) == 1) {
+        ++updated;
+        dirty_ = true;
+      }
+    }
+  }
+  counts.updated = updated;
+  counts.unchanged = existing - updated;
+  for (; i < n; ++i) {
+    bind_single(insert, i);
+    bind_single(update, i);
+    auto e = InsertOrUpdate(insert, update);
+    if (!e) return core::Err(e.error());
+    (*e == UpsertEffect::kAdded     ? counts.added
+     : *e == UpsertEffect::kUpdated ? counts.updated
+                                    : counts.unchanged)++;
+  }
+  return counts;
+}
+
 Status SqliteStore::PrepareBatchStatements() {
   const std::string orders = MultiRowInsert(
       "orders(external_id, customer_id, ordered_at, day, channel, store_id, currency, "
@@ -51,7 +95,6 @@ Result<bool> SqliteStore::OrderExists(const std::string& external_id) {
 }
 
 Result<UpsertCounts> SqliteStore::UpsertOrders(std::span<const model::Order> orders) {
-  UpsertCounts counts;
   std::vector<int64_t> customer_ids(orders.size());
   std::vector<std::string> ats(orders.size());
   for (size_t i = 0; i < orders.size(); ++i) {
@@ -63,54 +106,24 @@ Result<UpsertCounts> SqliteStore::UpsertOrders(std::span<const model::Order> ord
     customer_ids[i] = **cid;
     ats[i] = core::FormatTimestamp(orders[i].ordered_at);
   }
-  size_t i = 0;
-  int64_t batch_updated = 0, batch_existing = 0;
-  for (; i + kBatchRows <= orders.size(); i += kBatchRows) {
-    int p = 0;
-    for (size_t r = i; r < i + kBatchRows; ++r) {
-      const model::Order& o = orders[r];
-      ins_orders_batch_.Bind(++p, o.external_id);
-      ins_orders_batch_.Bind(++p, customer_ids[r]);
-      ins_orders_batch_.Bind(++p, ats[r]);
-      ins_orders_batch_.Bind(++p, o.ordered_at.day);
-      ins_orders_batch_.Bind(++p, model::ChannelName(o.channel));
-      ins_orders_batch_.Bind(++p, o.store_id, true);
-      ins_orders_batch_.Bind(++p, o.currency);
-      ins_orders_batch_.Bind(++p, o.total_minor);
-      ins_orders_batch_.Bind(++p, o.status, true);
-    }
-    if (auto s = ins_orders_batch_.Run(); !s.ok()) return core::Err(s);
-    const auto added = static_cast<int64_t>(sqlite3_changes(db_));
-    counts.added += added;
-    if (added > 0) dirty_ = true;
-    if (added == static_cast<int64_t>(kBatchRows)) continue;
-    batch_existing += static_cast<int64_t>(kBatchRows) - added;
-    for (size_t r = i; r < i + kBatchRows; ++r) {
-      BindOrder(upd_order_, orders[r], customer_ids[r], ats[r]);
-      if (auto s = upd_order_.Run(); !s.ok()) return core::Err(s);
-      if (sqlite3_changes(db_) == 1) {
-        ++batch_updated;
-        dirty_ = true;
-      }
-    }
-  }
-  counts.updated += batch_updated;
-  counts.unchanged += batch_existing - batch_updated;
-  for (; i < orders.size(); ++i) {
-    for (Statement* st : {&ins_order_, &upd_order_}) {
-      BindOrder(*st, orders[i], customer_ids[i], ats[i]);
-    }
-    auto e = InsertOrUpdate(ins_order_, upd_order_);
-    if (!e) return core::Err(e.error());
-    (*e == UpsertEffect::kAdded     ? counts.added
-     : *e == UpsertEffect::kUpdated ? counts.updated
-                                    : counts.unchanged)++;
-  }
-  return counts;
+  auto bind_row = [&](size_t r, int& p) {
+    const model::Order& o = orders[r];
+    ins_orders_batch_.Bind(++p, o.external_id);
+    ins_orders_batch_.Bind(++p, customer_ids[r]);
+    ins_orders_batch_.Bind(++p, ats[r]);
+    ins_orders_batch_.Bind(++p, o.ordered_at.day);
+    ins_orders_batch_.Bind(++p, model::ChannelName(o.channel));
+    ins_orders_batch_.Bind(++p, o.store_id, true);
+    ins_orders_batch_.Bind(++p, o.currency);
+    ins_orders_batch_.Bind(++p, o.total_minor);
+    ins_orders_batch_.Bind(++p, o.status, true);
+  };
+  return BatchUpsert(
+      orders.size(), ins_orders_batch_, ins_order_, upd_order_, bind_row,
+      [&](Statement& st, size_t r) { BindOrder(st, orders[r], customer_ids[r], ats[r]); });
 }
 
 Result<UpsertCounts> SqliteStore::UpsertOrderLines(std::span<const model::OrderLine> lines) {
-  UpsertCounts counts;
   std::vector<int64_t> order_ids(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
     const model::OrderLine& l = lines[i];
@@ -123,50 +136,22 @@ Result<UpsertCounts> SqliteStore::UpsertOrderLines(std::span<const model::OrderL
     if (!*oid) return core::Err(core::NotFound("unknown order '" + l.order_external_id + "'"));
     order_ids[i] = **oid;
   }
-  size_t i = 0;
-  int64_t batch_updated = 0, batch_existing = 0;
-  for (; i + kBatchRows <= lines.size(); i += kBatchRows) {
-    int p = 0;
-    for (size_t r = i; r < i + kBatchRows; ++r) {
-      const model::OrderLine& l = lines[r];
-      ins_lines_batch_.Bind(++p, order_ids[r] * 65536 + l.line_no);
-      ins_lines_batch_.Bind(++p, order_ids[r]);
-      ins_lines_batch_.Bind(++p, l.line_no);
-      ins_lines_batch_.Bind(++p, l.sku, true);
-      ins_lines_batch_.Bind(++p, l.name, true);
-      ins_lines_batch_.Bind(++p, l.category, true);
-      ins_lines_batch_.Bind(++p, l.brand, true);
-      ins_lines_batch_.Bind(++p, l.size, true);
-      ins_lines_batch_.Bind(++p, l.quantity);
-      ins_lines_batch_.Bind(++p, l.unit_price_minor);
-      ins_lines_batch_.Bind(++p, l.discount_minor);
-    }
-    if (auto s = ins_lines_batch_.Run(); !s.ok()) return core::Err(s);
-    const auto added = static_cast<int64_t>(sqlite3_changes(db_));
-    counts.added += added;
-    if (added > 0) dirty_ = true;
-    if (added == static_cast<int64_t>(kBatchRows)) continue;
-    batch_existing += static_cast<int64_t>(kBatchRows) - added;
-    for (size_t r = i; r < i + kBatchRows; ++r) {
-      BindLine(upd_line_, lines[r], order_ids[r]);
-      if (auto s = upd_line_.Run(); !s.ok()) return core::Err(s);
-      if (sqlite3_changes(db_) == 1) {
-        ++batch_updated;
-        dirty_ = true;
-      }
-    }
-  }
-  counts.updated += batch_updated;
-  counts.unchanged += batch_existing - batch_updated;
-  for (; i < lines.size(); ++i) {
-    for (Statement* st : {&ins_line_, &upd_line_}) BindLine(*st, lines[i], order_ids[i]);
-    auto e = InsertOrUpdate(ins_line_, upd_line_);
-    if (!e) return core::Err(e.error());
-    (*e == UpsertEffect::kAdded     ? counts.added
-     : *e == UpsertEffect::kUpdated ? counts.updated
-                                    : counts.unchanged)++;
-  }
-  return counts;
+  auto bind_row = [&](size_t r, int& p) {
+    const model::OrderLine& l = lines[r];
+    ins_lines_batch_.Bind(++p, order_ids[r] * 65536 + l.line_no);
+    ins_lines_batch_.Bind(++p, order_ids[r]);
+    ins_lines_batch_.Bind(++p, l.line_no);
+    ins_lines_batch_.Bind(++p, l.sku, true);
+    ins_lines_batch_.Bind(++p, l.name, true);
+    ins_lines_batch_.Bind(++p, l.category, true);
+    ins_lines_batch_.Bind(++p, l.brand, true);
+    ins_lines_batch_.Bind(++p, l.size, true);
+    ins_lines_batch_.Bind(++p, l.quantity);
+    ins_lines_batch_.Bind(++p, l.unit_price_minor);
+    ins_lines_batch_.Bind(++p, l.discount_minor);
+  };
+  return BatchUpsert(lines.size(), ins_lines_batch_, ins_line_, upd_line_, bind_row,
+                     [&](Statement& st, size_t r) { BindLine(st, lines[r], order_ids[r]); });
 }
 
 }  // namespace retain::storage::sqlite
