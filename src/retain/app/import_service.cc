@@ -11,33 +11,38 @@ namespace {
 
 using storage::UpsertEffect;
 
-// Writes records to the store and counts what each write did. Orders and
-// order lines are buffered and written in batches (much faster in bulk); their
-// references are checked at once, so a bad row is still reported at its own
+// Writes records to the store and counts what each write did. Customers,
+// orders and order lines are buffered and written in batches (much faster in
+// bulk); references are checked at once, so a bad row is still reported at its own
 // line. Any other call first writes what is buffered, so the store always
 // sees records in file order where order matters.
 class CountingStoreSink final : public ingest::RecordSink {
  public:
   CountingStoreSink(storage::Store& store, ImportCounts& counts) : store_(store), counts_(counts) {}
 
-  core::Status Customer(const model::Customer& c) override {
-    if (auto s = Flush(); !s.ok()) return s;
-    return Count(store_.UpsertCustomer(c), counts_.customers_added, counts_.customers_updated);
+  core::Status Customer(model::Customer c) override {
+    if (auto s = FlushOrders(); !s.ok()) return s;
+    if (auto s = FlushLines(); !s.ok()) return s;
+    customers_.push_back(std::move(c));
+    return customers_.size() >= kBatch ? FlushCustomers() : core::Status();
   }
   core::Status Product(const model::Product& p) override {
     if (auto s = Flush(); !s.ok()) return s;
     return Count(store_.UpsertProduct(p), counts_.products_added, counts_.products_updated);
   }
-  core::Status Order(const model::Order& o) override {
+  core::Status Order(model::Order o) override {
+    // Orders need their customer: write buffered customers first.
+    if (auto s = FlushCustomers(); !s.ok()) return s;
     if (auto s = FlushLines(); !s.ok()) return s;
     auto known = store_.CustomerExists(o.customer_external_id);
     if (!known) return known.error();
     if (!*known) return core::NotFound("unknown customer '" + o.customer_external_id + "'");
-    orders_.push_back(o);
+    orders_.push_back(std::move(o));
     return orders_.size() >= kBatch ? FlushOrders() : core::Status();
   }
-  core::Status OrderLine(const model::OrderLine& l) override {
+  core::Status OrderLine(model::OrderLine l) override {
     // Lines need their order's id: write buffered orders first.
+    if (auto s = FlushCustomers(); !s.ok()) return s;
     if (auto s = FlushOrders(); !s.ok()) return s;
     if (l.line_no < 1 || l.line_no > 65535) {
       return core::InvalidArgument("line number " + std::to_string(l.line_no) +
@@ -46,7 +51,7 @@ class CountingStoreSink final : public ingest::RecordSink {
     auto known = store_.OrderExists(l.order_external_id);
     if (!known) return known.error();
     if (!*known) return core::NotFound("unknown order '" + l.order_external_id + "'");
-    lines_.push_back(l);
+    lines_.push_back(std::move(l));
     return lines_.size() >= kBatch ? FlushLines() : core::Status();
   }
   core::Status Return(const model::Return& r) override {
@@ -60,6 +65,7 @@ class CountingStoreSink final : public ingest::RecordSink {
 
   // Writes everything buffered.
   core::Status Flush() {
+    if (auto s = FlushCustomers(); !s.ok()) return s;
     if (auto s = FlushOrders(); !s.ok()) return s;
     return FlushLines();
   }
@@ -67,6 +73,12 @@ class CountingStoreSink final : public ingest::RecordSink {
  private:
   static constexpr size_t kBatch = 4096;
 
+  core::Status FlushCustomers() {
+    if (customers_.empty()) return {};
+    auto r = store_.UpsertCustomers(customers_);
+    customers_.clear();
+    return Add(r, counts_.customers_added, counts_.customers_updated);
+  }
   core::Status FlushOrders() {
     if (orders_.empty()) return {};
     auto r = store_.UpsertOrders(orders_);
@@ -94,6 +106,7 @@ class CountingStoreSink final : public ingest::RecordSink {
   }
   storage::Store& store_;
   ImportCounts& counts_;
+  std::vector<model::Customer> customers_;
   std::vector<model::Order> orders_;
   std::vector<model::OrderLine> lines_;
 };
@@ -149,7 +162,7 @@ core::Result<ImportCounts> RunImport(storage::Store& store, const ImportRequest&
   ctx.progress = progress;
   ImportCounts counts;
   CountingStoreSink sink(store, counts);
-  if (auto s = store.BeginWrite(); !s.ok()) return core::Err(s);
+  if (auto s = store.BeginBulkWrite(); !s.ok()) return core::Err(s);
   core::Status s = (*preset)->Import(request.files, ctx, sink);
   if (s.ok()) s = sink.Flush();
   if (s.ok()) s = reporter.Finish();

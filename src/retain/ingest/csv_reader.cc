@@ -1,5 +1,6 @@
 #include "retain/ingest/csv_reader.h"
 
+#include <pthread.h>
 #include <sys/stat.h>
 
 #include <array>
@@ -69,6 +70,7 @@ void CsvReader::StopReadAhead() {
 }
 
 void CsvReader::ReadAhead() {
+  pthread_setname_np(pthread_self(), "retain-read");
   for (;;) {
     Batch batch;
     {

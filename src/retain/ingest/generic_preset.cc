@@ -137,7 +137,7 @@ Status ImportCustomers(TableReader& t, RecordSink& sink) {
     return c;
   };
   return ForEachRow(t, parse,
-                    [&](const model::Customer& c, RowParser&) { return sink.Customer(c); });
+                    [&](model::Customer& c, RowParser&) { return sink.Customer(std::move(c)); });
 }
 
 Status ImportOrders(TableReader& t, RecordSink& sink, const std::string& default_currency) {
@@ -163,8 +163,8 @@ Status ImportOrders(TableReader& t, RecordSink& sink, const std::string& default
     o.status = p.Text(kStatus);
     return o;
   };
-  return ForEachRow(t, parse, [&](const model::Order& o, RowParser& p) {
-    return SinkResult(sink.Order(o), p, kCustomer);
+  return ForEachRow(t, parse, [&](model::Order& o, RowParser& p) {
+    return SinkResult(sink.Order(std::move(o)), p, kCustomer);
   });
 }
 
@@ -189,8 +189,8 @@ Status ImportOrderLines(TableReader& t, RecordSink& sink) {
     l.discount_minor = p.Money(kDiscount, 0, false);
     return l;
   };
-  return ForEachRow(t, parse, [&](const model::OrderLine& l, RowParser& p) {
-    return SinkResult(sink.OrderLine(l), p, kOrder);
+  return ForEachRow(t, parse, [&](model::OrderLine& l, RowParser& p) {
+    return SinkResult(sink.OrderLine(std::move(l)), p, kOrder);
   });
 }
 

@@ -17,10 +17,11 @@ class RecordSink {
   virtual ~RecordSink() = default;
   // Each returns kNotFound when a referenced record (customer, order) does not
   // exist; other errors are I/O failures and stop the import.
-  virtual core::Status Customer(const model::Customer& c) = 0;
+  // Records are taken by value so a caller can move them in.
+  virtual core::Status Customer(model::Customer c) = 0;
   virtual core::Status Product(const model::Product& p) = 0;
-  virtual core::Status Order(const model::Order& o) = 0;
-  virtual core::Status OrderLine(const model::OrderLine& l) = 0;
+  virtual core::Status Order(model::Order o) = 0;
+  virtual core::Status OrderLine(model::OrderLine l) = 0;
   virtual core::Status Return(const model::Return& r) = 0;
   // The customer of a known order (to complete returns that name only the order).
   virtual core::Result<std::optional<std::string>> CustomerOfOrder(const std::string& order_id) = 0;

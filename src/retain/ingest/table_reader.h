@@ -101,7 +101,7 @@ class RowParser {
 
 // Reads every data row of `t`: parse(p) builds a record from the row; if the
 // parser recorded a problem the row is rejected (which stops the import
-// unless --skip-bad), otherwise write(record, p) hands it on.
+// unless --skip-bad), otherwise write(record, p) hands it on (and may move it).
 template <class Parse, class Write>
 core::Status ForEachRow(TableReader& t, Parse parse, Write write) {
   RowParser p(t);

@@ -29,7 +29,7 @@ class TestingSink final : public RecordSink {
   std::vector<model::OrderLine> lines;
   std::vector<model::Return> returns;
 
-  core::Status Customer(const model::Customer& c) override {
+  core::Status Customer(model::Customer c) override {
     Upsert(customers, customer_index_, c.external_id, c);
     return {};
   }
@@ -37,14 +37,14 @@ class TestingSink final : public RecordSink {
     Upsert(products, product_index_, p.sku, p);
     return {};
   }
-  core::Status Order(const model::Order& o) override {
+  core::Status Order(model::Order o) override {
     if (!customer_index_.contains(o.customer_external_id)) {
       return core::NotFound("unknown customer '" + o.customer_external_id + "'");
     }
     Upsert(orders, order_index_, o.external_id, o);
     return {};
   }
-  core::Status OrderLine(const model::OrderLine& l) override {
+  core::Status OrderLine(model::OrderLine l) override {
     if (!order_index_.contains(l.order_external_id)) {
       return core::NotFound("unknown order '" + l.order_external_id + "'");
     }

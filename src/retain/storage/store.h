@@ -61,6 +61,9 @@ class Store {
 
   // Starts a write transaction. Fails with kFailedPrecondition if one is open.
   virtual Status BeginWrite() = 0;
+  // Starts a write transaction tuned for loading much data at once (an
+  // import). Same guarantees; other connections may be kept waiting longer.
+  virtual Status BeginBulkWrite() = 0;
   // Makes every write since BeginWrite durable and, if anything changed,
   // advances DataVersion().
   virtual Status Commit() = 0;
@@ -80,6 +83,7 @@ class Store {
   // duplicate in the batch wins), but much faster for bulk loads. kNotFound
   // when a reference is missing; the caller then rolls back, since part of
   // the batch may be written.
+  virtual Result<UpsertCounts> UpsertCustomers(std::span<const model::Customer> customers) = 0;
   virtual Result<UpsertCounts> UpsertOrders(std::span<const model::Order> orders) = 0;
   virtual Result<UpsertCounts> UpsertOrderLines(std::span<const model::OrderLine> lines) = 0;
 

@@ -264,6 +264,46 @@ TEST_P(StoreContract, BatchUpsertsCountLikeSingleOnes) {
   EXPECT_FALSE(*store_->CustomerExists("K3"));
 }
 
+TEST_P(StoreContract, BatchCustomersKeepEveryFieldOfEveryRow) {
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  // 150 customers: full multi-row statements plus a remainder; every third
+  // without attributes and without a kind (NULL parameters), every fifth B2B.
+  std::vector<model::Customer> customers;
+  for (int i = 0; i < 150; ++i) {
+    model::Customer c = MakeCustomer("K" + std::to_string(i), "Stadt" + std::to_string(i));
+    if (i % 3 == 0) c.attributes.clear();
+    if (i % 5 == 0) {
+      c.kind = model::CustomerKind::kB2B;
+      c.company = "Firma " + std::to_string(i);
+    }
+    customers.push_back(c);
+  }
+  auto first = store_->UpsertCustomers(customers);
+  ASSERT_TRUE(first.has_value()) << first.error().message();
+  EXPECT_EQ(first->added, 150);
+  customers[7].city = "Neustadt";
+  auto again = store_->UpsertCustomers(customers);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->added, 0);
+  EXPECT_EQ(again->updated, 1);
+  EXPECT_EQ(again->unchanged, 149);
+  ASSERT_TRUE(store_->Commit().ok());
+  for (int i = 0; i < 150; ++i) {
+    auto c = store_->FindCustomer("K" + std::to_string(i));
+    ASSERT_TRUE(c && *c) << i;
+    EXPECT_EQ((*c)->city, i == 7 ? "Neustadt" : "Stadt" + std::to_string(i));
+    EXPECT_EQ((*c)->kind, i % 5 == 0 ? model::CustomerKind::kB2B : model::CustomerKind::kB2C) << i;
+    EXPECT_EQ((*c)->attributes.empty(), i % 3 == 0) << i;
+    EXPECT_EQ((*c)->birth_date, core::DayFromCivil(1980, 2, 29)) << i;
+  }
+  // Ids of batch-inserted customers resolve for their orders.
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  ASSERT_TRUE(store_->UpsertOrder(MakeOrder("O1", "K99", 10, 100)).has_value());
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ((*store_->CustomerOrders("K99")).size(), 1u);
+  EXPECT_EQ((*store_->CustomerOrders("K98")).size(), 0u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return std::string(info.param.name); });
 

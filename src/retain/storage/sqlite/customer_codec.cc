@@ -39,38 +39,38 @@ const char* const kSelectCustomer =
     "consent_sms, consent_phone, consent_letter, referral_source, created_day "
     "FROM customers WHERE external_id = ?1";
 
-void BindCustomer(Statement& st, const model::Customer& c) {
-  st.Bind(1, c.external_id);
-  st.Bind(2, c.first_name, true);
-  st.Bind(3, c.last_name, true);
-  st.Bind(4, c.email, true);
-  st.Bind(5, c.phone, true);
-  st.Bind(6, c.street, true);
-  st.Bind(7, c.postal_code, true);
-  st.Bind(8, c.city, true);
-  st.Bind(9, c.country, true);
-  st.BindOptionalDay(10, c.birth_date);
-  st.Bind(11, c.gender, true);
-  st.Bind(12, c.language, true);
+void BindCustomer(Statement& st, const model::Customer& c, int first) {
+  st.Bind(first + 1, c.external_id);
+  st.Bind(first + 2, c.first_name, true);
+  st.Bind(first + 3, c.last_name, true);
+  st.Bind(first + 4, c.email, true);
+  st.Bind(first + 5, c.phone, true);
+  st.Bind(first + 6, c.street, true);
+  st.Bind(first + 7, c.postal_code, true);
+  st.Bind(first + 8, c.city, true);
+  st.Bind(first + 9, c.country, true);
+  st.BindOptionalDay(first + 10, c.birth_date);
+  st.Bind(first + 11, c.gender, true);
+  st.Bind(first + 12, c.language, true);
   // Kind is only written when the source said so (B2B or an explicit B2C).
   if (c.kind == model::CustomerKind::kB2B || !c.company.empty()) {
-    st.Bind(13, model::KindName(c.kind));
+    st.Bind(first + 13, model::KindName(c.kind));
   } else {
-    st.BindNull(13);
+    st.BindNull(first + 13);
   }
-  st.Bind(14, c.company, true);
-  st.Bind(15, JoinTags(c.tags), true);
+  st.Bind(first + 14, c.company, true);
+  st.Bind(first + 15, JoinTags(c.tags), true);
   if (c.attributes.empty()) {
-    st.BindNull(16);
+    st.BindNull(first + 16);
   } else {
-    st.Bind(16, nlohmann::json(c.attributes).dump());
+    st.Bind(first + 16, nlohmann::json(c.attributes).dump());
   }
-  st.Bind(17, model::ConsentName(c.consents.email), true);
-  st.Bind(18, model::ConsentName(c.consents.sms), true);
-  st.Bind(19, model::ConsentName(c.consents.phone), true);
-  st.Bind(20, model::ConsentName(c.consents.letter), true);
-  st.Bind(21, c.referral_source, true);
-  st.BindOptionalDay(22, c.created);
+  st.Bind(first + 17, model::ConsentName(c.consents.email), true);
+  st.Bind(first + 18, model::ConsentName(c.consents.sms), true);
+  st.Bind(first + 19, model::ConsentName(c.consents.phone), true);
+  st.Bind(first + 20, model::ConsentName(c.consents.letter), true);
+  st.Bind(first + 21, c.referral_source, true);
+  st.BindOptionalDay(first + 22, c.created);
 }
 
 model::Customer ReadCustomer(const Statement& st) {

@@ -6,9 +6,9 @@
 
 namespace retain::storage::sqlite {
 
-// Binds ?1..?22 in the column order of the customers insert/update statements;
-// empty fields bind as NULL.
-void BindCustomer(Statement& st, const model::Customer& c);
+// Binds parameters first+1..first+22 in the column order of the customers
+// insert/update statements; empty fields bind as NULL.
+void BindCustomer(Statement& st, const model::Customer& c, int first = 0);
 
 // Columns in the order ReadCustomer expects; parameter ?1 is the external id.
 extern const char* const kSelectCustomer;

@@ -162,6 +162,22 @@ Status SqliteStore::BeginWrite() {
   return {};
 }
 
+Status SqliteStore::BeginBulkWrite() {
+  if (in_write_) return core::FailedPrecondition("a write transaction is already open");
+  Statement mode;
+  if (auto s = mode.Prepare(db_, "PRAGMA journal_mode = TRUNCATE"); !s.ok()) return s;
+  auto row = mode.Step();
+  bulk_journal_ = row && *row && mode.TextView(0) == "truncate";
+  mode.Reset();
+  return BeginWrite();
+}
+
+void SqliteStore::RestoreWal() {
+  if (!bulk_journal_) return;
+  bulk_journal_ = false;
+  Exec(db_, "PRAGMA journal_mode = WAL");
+}
+
 Status SqliteStore::Commit() {
   if (!in_write_) return core::FailedPrecondition("no write transaction is open");
   if (dirty_) {
@@ -178,6 +194,7 @@ Status SqliteStore::Commit() {
     return s;
   }
   in_write_ = false;
+  RestoreWal();
   return Exec(db_, "PRAGMA foreign_keys = ON");
 }
 
@@ -185,9 +202,11 @@ void SqliteStore::Rollback() {
   if (!in_write_) return;
   Exec(db_, "ROLLBACK; PRAGMA foreign_keys = ON");
   in_write_ = false;
+  RestoreWal();
   // Ids handed out inside the transaction are gone.
   customer_ids_.Clear();
   recent_orders_.Clear();
+  last_order_ext_.clear();
 }
 
 Result<UpsertEffect> SqliteStore::InsertOrUpdate(Statement& insert, Statement& update) {
@@ -237,7 +256,12 @@ Result<std::optional<int64_t>> SqliteStore::CustomerId(const std::string& extern
 }
 
 Result<std::optional<int64_t>> SqliteStore::OrderId(const std::string& external_id) {
-  if (auto id = recent_orders_.Find(external_id)) return id;
+  if (!last_order_ext_.empty() && external_id == last_order_ext_) return last_order_id_;
+  if (auto id = recent_orders_.Find(external_id)) {
+    last_order_ext_ = external_id;
+    last_order_id_ = *id;
+    return id;
+  }
   find_order_id_.Bind(1, external_id);
   auto row = find_order_id_.Step();
   if (!row) return core::Err(row.error());
@@ -247,6 +271,8 @@ Result<std::optional<int64_t>> SqliteStore::OrderId(const std::string& external_
   if (id) {
     if (recent_orders_.size() >= kRecentOrders) recent_orders_.Clear();
     recent_orders_.Put(external_id, *id);
+    last_order_ext_ = external_id;
+    last_order_id_ = *id;
   }
   return id;
 }

@@ -19,6 +19,10 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   Status BeginWrite() override;
+  // Uses a rollback journal for the transaction (new pages are written once
+  // instead of into the WAL and again at the checkpoint), then returns to WAL.
+  // Stays in WAL when another connection prevents the switch.
+  Status BeginBulkWrite() override;
   Status Commit() override;
   void Rollback() override;
 
@@ -27,6 +31,7 @@ class SqliteStore final : public Store {
   Result<UpsertEffect> UpsertOrder(const model::Order& o) override;
   Result<UpsertEffect> UpsertOrderLine(const model::OrderLine& l) override;
   Result<UpsertEffect> UpsertReturn(const model::Return& r) override;
+  Result<UpsertCounts> UpsertCustomers(std::span<const model::Customer> customers) override;
   Result<UpsertCounts> UpsertOrders(std::span<const model::Order> orders) override;
   Result<UpsertCounts> UpsertOrderLines(std::span<const model::OrderLine> lines) override;
   Result<bool> CustomerExists(const std::string& external_id) override;
@@ -56,9 +61,9 @@ class SqliteStore final : public Store {
   Result<std::optional<int64_t>> OrderId(const std::string& external_id);
   // Runs insert-or-ignore, then a conditional update; classifies the effect.
   Result<UpsertEffect> InsertOrUpdate(Statement& insert, Statement& update);
-  template <class BindRow, class BindSingle>
+  template <class BindRow, class BindSingle, class Added>
   Result<UpsertCounts> BatchUpsert(size_t n, Statement& batch, Statement& insert, Statement& update,
-                                   BindRow bind_row, BindSingle bind_single);
+                                   BindRow bind_row, BindSingle bind_single, Added added_row);
   // Binds the order's fields as ?1..?9 of the single-row statements.
   void BindOrder(Statement& st, const model::Order& o, int64_t customer_id, const std::string& at);
   // Binds the line's fields as ?1..?10 of the single-row statements.
@@ -66,15 +71,19 @@ class SqliteStore final : public Store {
 
   sqlite3* db_;
   bool in_write_ = false;
+  bool bulk_journal_ = false;  // journal switched away from WAL for this transaction
+  void RestoreWal();
   bool dirty_ = false;
   IdCache customer_ids_;
-  // Recently resolved orders (bounded: cleared when it reaches kRecentOrders).
+  // Orders resolved or added lately (bounded: cleared at kRecentOrders, ~300 MB).
   IdCache recent_orders_;
-  static constexpr size_t kRecentOrders = 1 << 16;
+  std::string last_order_ext_;  // the last order resolved (lines come grouped)
+  int64_t last_order_id_ = 0;
+  static constexpr size_t kRecentOrders = 1 << 23;
 
   Statement ins_customer_, upd_customer_, ins_product_, upd_product_, ins_order_, upd_order_,
       ins_line_, upd_line_, ins_return_, upd_return_, find_customer_id_, find_order_id_,
-      order_customer_, ins_orders_batch_, ins_lines_batch_;
+      order_customer_, ins_orders_batch_, ins_lines_batch_, ins_customers_batch_;
 };
 
 }  // namespace retain::storage::sqlite

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "retain/storage/sqlite/customer_codec.h"
 #include "retain/storage/sqlite/sqlite_store.h"
 
 namespace retain::storage::sqlite {
@@ -22,6 +23,7 @@ std::string MultiRowInsert(const char* table_and_columns, int params, size_t row
 
 constexpr int kOrderParams = 9;
 constexpr int kLineParams = 11;
+constexpr int kCustomerParams = 22;
 
 }  // namespace
 
@@ -30,10 +32,10 @@ constexpr int kLineParams = 11;
 // the update pass for groups where some records existed; the remainder one by
 // one through InsertOrUpdate. bind_single(st, r) binds record r to the
 // single-row insert and update statements.
-template <class BindRow, class BindSingle>
+template <class BindRow, class BindSingle, class Added>
 Result<UpsertCounts> SqliteStore::BatchUpsert(size_t n, Statement& batch, Statement& insert,
                                               Statement& update, BindRow bind_row,
-                                              BindSingle bind_single) {
+                                              BindSingle bind_single, Added added_row) {
   UpsertCounts counts;
   int64_t existing = 0, updated = 0;
   size_t i = 0;
@@ -44,7 +46,13 @@ Result<UpsertCounts> SqliteStore::BatchUpsert(size_t n, Statement& batch, Statem
     const auto added = static_cast<int64_t>(sqlite3_changes(db_));
     counts.added += added;
     if (added > 0) dirty_ = true;
-    if (added == static_cast<int64_t>(kBatchRows)) continue;
+    if (added == static_cast<int64_t>(kBatchRows)) {
+      const int64_t last = sqlite3_last_insert_rowid(db_);
+      for (size_t r = i; r < i + kBatchRows; ++r) {
+        added_row(r, last - static_cast<int64_t>(i + kBatchRows - 1 - r));
+      }
+      continue;
+    }
     existing += static_cast<int64_t>(kBatchRows) - added;
     for (size_t r = i; r < i + kBatchRows; ++r) {
       bind_single(update, r);
@@ -62,6 +70,7 @@ Result<UpsertCounts> SqliteStore::BatchUpsert(size_t n, Statement& batch, Statem
     bind_single(update, i);
     auto e = InsertOrUpdate(insert, update);
     if (!e) return core::Err(e.error());
+    if (*e == UpsertEffect::kAdded) added_row(i, sqlite3_last_insert_rowid(db_));
     (*e == UpsertEffect::kAdded     ? counts.added
      : *e == UpsertEffect::kUpdated ? counts.updated
                                     : counts.unchanged)++;
@@ -75,11 +84,31 @@ Status SqliteStore::PrepareBatchStatements() {
       "total_minor, status)",
       kOrderParams, kBatchRows, "external_id");
   if (auto s = ins_orders_batch_.Prepare(db_, orders.c_str()); !s.ok()) return s;
+  const std::string customers = MultiRowInsert(
+      "customers(external_id, first_name, last_name, email, phone, street, postal_code, city, "
+      "country, birth_date, gender, language, kind, company, tags, attributes, consent_email, "
+      "consent_sms, consent_phone, consent_letter, referral_source, created_day)",
+      kCustomerParams, kBatchRows, "external_id");
+  if (auto s = ins_customers_batch_.Prepare(db_, customers.c_str()); !s.ok()) return s;
   const std::string lines = MultiRowInsert(
       "order_lines(id, order_id, line_no, sku, name, category, brand, size, quantity, "
       "unit_price_minor, discount_minor)",
       kLineParams, kBatchRows, "id");
   return ins_lines_batch_.Prepare(db_, lines.c_str());
+}
+
+Result<UpsertCounts> SqliteStore::UpsertCustomers(std::span<const model::Customer> customers) {
+  return BatchUpsert(
+      customers.size(), ins_customers_batch_, ins_customer_, upd_customer_,
+      [&](size_t r, int& p) {
+        BindCustomer(ins_customers_batch_, customers[r], p);
+        // A new row always gets a kind (the single-row insert says
+        // COALESCE(?13, 'b2c')); only updates leave an unknown kind alone.
+        ins_customers_batch_.Bind(p + 13, model::KindName(customers[r].kind));
+        p += kCustomerParams;
+      },
+      [&](Statement& st, size_t r) { BindCustomer(st, customers[r]); },
+      [&](size_t r, int64_t rowid) { customer_ids_.Put(customers[r].external_id, rowid); });
 }
 
 Result<bool> SqliteStore::CustomerExists(const std::string& external_id) {
@@ -120,7 +149,11 @@ Result<UpsertCounts> SqliteStore::UpsertOrders(std::span<const model::Order> ord
   };
   return BatchUpsert(
       orders.size(), ins_orders_batch_, ins_order_, upd_order_, bind_row,
-      [&](Statement& st, size_t r) { BindOrder(st, orders[r], customer_ids[r], ats[r]); });
+      [&](Statement& st, size_t r) { BindOrder(st, orders[r], customer_ids[r], ats[r]); },
+      [&](size_t r, int64_t rowid) {
+        if (recent_orders_.size() >= kRecentOrders) recent_orders_.Clear();
+        recent_orders_.Put(orders[r].external_id, rowid);
+      });
 }
 
 Result<UpsertCounts> SqliteStore::UpsertOrderLines(std::span<const model::OrderLine> lines) {
@@ -150,8 +183,10 @@ Result<UpsertCounts> SqliteStore::UpsertOrderLines(std::span<const model::OrderL
     ins_lines_batch_.Bind(++p, l.unit_price_minor);
     ins_lines_batch_.Bind(++p, l.discount_minor);
   };
-  return BatchUpsert(lines.size(), ins_lines_batch_, ins_line_, upd_line_, bind_row,
-                     [&](Statement& st, size_t r) { BindLine(st, lines[r], order_ids[r]); });
+  return BatchUpsert(
+      lines.size(), ins_lines_batch_, ins_line_, upd_line_, bind_row,
+      [&](Statement& st, size_t r) { BindLine(st, lines[r], order_ids[r]); },
+      [](size_t, int64_t) {});
 }
 
 }  // namespace retain::storage::sqlite
