@@ -39,7 +39,7 @@ class SqliteStore final : public Store {
   Result<std::optional<std::string>> CustomerOfOrder(const std::string& order_id) override;
 
   // Records per multi-row statement in the batch upserts.
-  static constexpr size_t kBatchRows = 64;
+  static constexpr size_t kBatchRows = 256;
 
   Result<int64_t> DataVersion() override;
   Result<std::string> DatabaseId() override;
