@@ -30,7 +30,7 @@ expect_refused() {
   err=$("$RETAIN" import "$@" "$file" 2>&1 >/dev/null)
   local rc=$?
   if [ $rc -ne 2 ]; then fail "$name: exit code $rc, expected 2 ($err)"; return; fi
-  if ! grep -qE "$pattern" <<<"$err"; then fail "$name: message '$err' lacks '$pattern'"; return; fi
+  if ! grep -qiE "$pattern" <<<"$err"; then fail "$name: message '$err' lacks '$pattern'"; return; fi
   if [ "$(dump)" != "$before" ]; then fail "$name: database changed"; return; fi
   ok
 }
@@ -84,6 +84,22 @@ after_skip=$(dump)
 out=$("$RETAIN" import "$HERE/../data/shop/customers.csv" "$HERE/../data/shop/orders.csv" --json)
 if grep -q '"customers_added": 0' <<<"$out" && grep -q '"orders_updated": 0' <<<"$out" \
   && [ "$(dump)" = "$after_skip" ]; then ok; else fail "re-import changed data: $out"; fi
+
+# The other presets refuse bad rows the same way and change nothing.
+before=$(dump)
+printf ' 00004 0001 19970101  2   29.33\n 00004 0001 19971301  1   14.96\n' > cdnow_bad.txt
+expect_refused "cdnow bad date" cdnow_bad.txt 'cdnow_bad.txt:2:3' --preset cdnow
+head -3 "$HERE/../data/ingest/online_retail_small.csv" > retail_bad.csv
+echo '536366,22633,HAND WARMER UNION JACK,-6,12/1/2010 8:28,1.85,17850.0,United Kingdom' >> retail_bad.csv
+expect_refused "online-retail negative quantity" retail_bad.csv 'retail_bad.csv:4:4 \(quantity\)' --preset online-retail
+{ head -2 "$HERE/../data/ingest/shopify_orders_export.csv"; sed -n 2p "$HERE/../data/ingest/shopify_orders_export.csv" | sed 's/^#1006/#9999/; s/2024-02-01 18:11:40 +0100/2024-02-31 18:11:40 +0100/'; } > shopify_bad.csv
+expect_refused "shopify bad date" shopify_bad.csv 'shopify_bad.csv:3:[0-9]+ \(created at\)' --preset shopify
+after=$(dump)
+if "$RETAIN" import --preset cdnow "$HERE/../data/cdnow/CDNOW_sample.txt" > cdnow.out 2>&1 \
+  && [ "$(sqlite3 retain.db "select count(*) from orders where currency = 'USD'")" = 6919 ]; then ok; else
+  fail "cdnow sample import: $(cat cdnow.out)"; fi
+before=$(dump)
+expect_refused "cdnow after a good import" cdnow_bad.txt 'cdnow_bad.txt:2:3' --preset cdnow
 
 echo "malformed imports: $passed passed, $failures failed"
 [ $failures -eq 0 ]
