@@ -1,0 +1,53 @@
+// BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"):
+// purchases follow a Poisson process with rate lambda ~ Gamma(r, alpha) while
+// the customer is alive; after each purchase they drop out with probability
+// p ~ Beta(a, b).
+//
+//   auto fit = FitBgNbd(CompressRf(BuildRfSummary(snapshot, end, 7)), {});
+//   if (fit.converged) Use(fit.params, BgNbdPAlive(fit.params, x, t_x, T));
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "retain/analytics/rf_summary.h"
+
+namespace retain::analytics {
+
+struct BgNbdParams {
+  double r = 1, alpha = 1, a = 1, b = 1;  // all > 0
+};
+
+// Log-likelihood of one customer's (x, t_x, T) (x >= 0, 0 <= t_x <= T).
+// If grad is given, it receives d/d(r, alpha, a, b). Computed in log space, so
+// it stays finite for x in the hundreds and T >> t_x.
+double BgNbdLogLikelihood(const BgNbdParams& p, double x, double t_x, double T,
+                          std::array<double, 4>* grad = nullptr);
+
+// Sum of weight * log-likelihood over the tuples (gradient likewise).
+double BgNbdTotalLogLikelihood(const BgNbdParams& p, const std::vector<RfTuple>& data,
+                               std::array<double, 4>* grad = nullptr);
+
+struct BgNbdFitOptions {
+  BgNbdParams start;                  // starting values (defaults: all 1)
+  double relative_tolerance = 1e-10;  // on the parameters (log scale)
+  int max_evaluations = 2000;
+};
+
+struct BgNbdFit {
+  BgNbdParams params;
+  double log_likelihood = 0;
+  int evaluations = 0;
+  bool converged = false;
+  std::string message;  // why it stopped (for a user when not converged)
+};
+
+// Maximum likelihood with analytic gradients (L-BFGS on log parameters, no
+// penalty term). An empty data set does not converge.
+BgNbdFit FitBgNbd(const std::vector<RfTuple>& data, const BgNbdFitOptions& options);
+
+// Probability that a customer with this history is still alive at T.
+double BgNbdPAlive(const BgNbdParams& p, double x, double t_x, double T);
+
+}  // namespace retain::analytics

@@ -1,0 +1,114 @@
+#include "retain/analytics/bgnbd.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace retain::analytics {
+namespace {
+
+// The CDNOW 1/10 sample (tests/data/cdnow) as a snapshot: one order per row.
+Snapshot CdnowSample() {
+  std::ifstream in(std::string(RETAIN_SOURCE_DIR) + "/tests/data/cdnow/CDNOW_sample.txt");
+  EXPECT_TRUE(in.good());
+  SnapshotBuilder b;
+  std::string line, last;
+  int64_t id = 0;
+  std::vector<std::tuple<int64_t, core::Day, int64_t>> orders;
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    std::string master, sample, date;
+    int cds;
+    double dollars;
+    f >> master >> sample >> date >> cds >> dollars;
+    if (master != last) {
+      b.AddCustomer(++id, master);
+      last = master;
+    }
+    orders.emplace_back(id, *core::ParseDate(date), std::llround(dollars * 100));
+  }
+  for (const auto& [c, d, v] : orders) b.AddOrder(c, d, v, 0);
+  return b.Finish();
+}
+
+TEST(BgNbd, ReproducesThePublishedCdnowFit) {
+  const Snapshot s = CdnowSample();
+  const auto customers = BuildRfSummary(s, core::DayFromCivil(1997, 9, 30), 7.0);
+  ASSERT_EQ(customers.size(), 2357u);
+  const auto tuples = CompressRf(customers);
+  double weight = 0;
+  for (const auto& t : tuples) weight += t.weight;
+  EXPECT_EQ(weight, 2357);
+  const BgNbdFit fit = FitBgNbd(tuples, {});
+  ASSERT_TRUE(fit.converged) << fit.message << " r=" << fit.params.r
+                             << " alpha=" << fit.params.alpha << " a=" << fit.params.a
+                             << " b=" << fit.params.b << " ll=" << fit.log_likelihood
+                             << " evals=" << fit.evaluations;
+  // Fader, Hardie & Lee (2005): r = 0.243, alpha = 4.414, a = 0.793, b = 2.426.
+  EXPECT_NEAR(fit.params.r, 0.2426, 0.0005);
+  EXPECT_NEAR(fit.params.alpha, 4.414, 0.005);
+  EXPECT_NEAR(fit.params.a, 0.7930, 0.0005);
+  EXPECT_NEAR(fit.params.b, 2.426, 0.005);
+  EXPECT_NEAR(fit.log_likelihood, -9582.43, 0.01);
+  // The published walkthrough customer: x = 26, t_x = 30.857, T = 31.
+  EXPECT_NEAR(BgNbdPAlive(fit.params, 26, 30.857, 31), 0.9688523, 2e-6);
+}
+
+TEST(BgNbd, AnalyticGradientMatchesFiniteDifferences) {
+  const BgNbdParams p{0.7, 5.0, 0.9, 2.1};
+  const double cases[][3] = {{0, 0, 30}, {3, 10.5, 38}, {120, 200, 210}, {2, 5, 5}};
+  for (const auto& c : cases) {
+    std::array<double, 4> g{};
+    BgNbdLogLikelihood(p, c[0], c[1], c[2], &g);
+    for (int i = 0; i < 4; ++i) {
+      BgNbdParams hi = p, lo = p;
+      double* vh[] = {&hi.r, &hi.alpha, &hi.a, &hi.b};
+      double* vl[] = {&lo.r, &lo.alpha, &lo.a, &lo.b};
+      const double h = 1e-6 * (1 + std::fabs(*vh[i]));
+      *vh[i] += h;
+      *vl[i] -= h;
+      const double fd =
+          (BgNbdLogLikelihood(hi, c[0], c[1], c[2]) - BgNbdLogLikelihood(lo, c[0], c[1], c[2])) /
+          (2 * h);
+      EXPECT_NEAR(g[i], fd, 1e-5 * (1 + std::fabs(fd))) << "param " << i << " x=" << c[0];
+    }
+  }
+}
+
+TEST(BgNbd, ExtremeInputsStayFinite) {
+  const BgNbdParams p{0.2426, 4.414, 0.793, 2.426};
+  const double cases[][3] = {{0, 0, 0.01}, {500, 100, 10000}, {300, 300, 300}, {1, 0.1, 5000}};
+  for (const auto& c : cases) {
+    const double ll = BgNbdLogLikelihood(p, c[0], c[1], c[2]);
+    const double alive = BgNbdPAlive(p, c[0], c[1], c[2]);
+    EXPECT_TRUE(std::isfinite(ll)) << c[0];
+    EXPECT_GE(alive, 0);
+    EXPECT_LE(alive, 1);
+  }
+  EXPECT_EQ(BgNbdPAlive(p, 0, 0, 100), 1.0);
+  EXPECT_LT(BgNbdPAlive(p, 500, 100, 10000), 1e-6);
+  EXPECT_FALSE(FitBgNbd({}, {}).converged);
+}
+
+TEST(RfSummary, MergesSameDayOrdersAndStopsAtCalibrationEnd) {
+  SnapshotBuilder b;
+  b.AddCustomer(1, "A");
+  b.AddCustomer(2, "B");
+  b.AddOrder(1, 0, 100, 0);
+  b.AddOrder(1, 7, 200, 0);
+  b.AddOrder(1, 7, 50, 0);  // same day: one purchase worth 250
+  b.AddOrder(1, 21, 300, 0);
+  b.AddOrder(1, 40, 999, 0);  // after the calibration end
+  b.AddOrder(2, 30, 10, 0);   // first purchase after the end: left out
+  const auto rf = BuildRfSummary(b.Finish(), 28, 7.0);
+  ASSERT_EQ(rf.size(), 1u);
+  EXPECT_EQ(rf[0].x, 2);
+  EXPECT_DOUBLE_EQ(rf[0].t_x, 3);
+  EXPECT_DOUBLE_EQ(rf[0].T, 4);
+  EXPECT_DOUBLE_EQ(rf[0].monetary, 275);  // (250 + 300) / 2
+}
+
+}  // namespace
+}  // namespace retain::analytics
