@@ -1,4 +1,5 @@
 #include "retain/analytics/bgnbd.h"
+#include "retain/analytics/gamma_gamma.h"
 
 #include <gtest/gtest.h>
 
@@ -108,6 +109,53 @@ TEST(RfSummary, MergesSameDayOrdersAndStopsAtCalibrationEnd) {
   EXPECT_DOUBLE_EQ(rf[0].t_x, 3);
   EXPECT_DOUBLE_EQ(rf[0].T, 4);
   EXPECT_DOUBLE_EQ(rf[0].monetary, 275);  // (250 + 300) / 2
+}
+
+}  // namespace
+}  // namespace retain::analytics
+
+namespace retain::analytics {
+namespace {
+
+TEST(GammaGamma, ReproducesThePublishedCdnowFit) {
+  const Snapshot s = CdnowSample();
+  std::vector<SpendTuple> spend;
+  for (const auto& c : BuildRfSummary(s, core::DayFromCivil(1997, 9, 30), 7.0)) {
+    if (c.x > 0) spend.push_back({c.x, c.monetary / 100.0, 1});  // dollars, as published
+  }
+  ASSERT_EQ(spend.size(), 946u);
+  const GammaGammaFit fit = FitGammaGamma(spend);
+  ASSERT_TRUE(fit.converged) << fit.message;
+  // Fader & Hardie (2013): p = 6.25, q = 3.74, gamma = 15.44; LL -4055.92.
+  EXPECT_NEAR(fit.params.p, 6.25, 0.005);
+  EXPECT_NEAR(fit.params.q, 3.74, 0.005);
+  EXPECT_NEAR(fit.params.gamma, 15.44, 0.05);
+  EXPECT_NEAR(fit.log_likelihood, -4055.92, 0.01);
+  // Shrinkage: between the population mean and the customer's own mean.
+  const double pop = GammaGammaExpectedValue(fit.params, 0, 0);
+  const double e = GammaGammaExpectedValue(fit.params, 3, 100);
+  EXPECT_GT(e, pop);
+  EXPECT_LT(e, 100);
+}
+
+TEST(GammaGamma, GradientMatchesFiniteDifferences) {
+  const GammaGammaParams g{6.0, 3.5, 15.0};
+  for (const auto [x, m] : {std::pair{1.0, 10.0}, {7.0, 35.5}, {150.0, 2.0}}) {
+    std::array<double, 3> an{};
+    GammaGammaLogLikelihood(g, x, m, &an);
+    for (int i = 0; i < 3; ++i) {
+      GammaGammaParams hi = g, lo = g;
+      double* vh[] = {&hi.p, &hi.q, &hi.gamma};
+      double* vl[] = {&lo.p, &lo.q, &lo.gamma};
+      const double h = 1e-6 * (1 + *vh[i]);
+      *vh[i] += h;
+      *vl[i] -= h;
+      const double fd =
+          (GammaGammaLogLikelihood(hi, x, m) - GammaGammaLogLikelihood(lo, x, m)) / (2 * h);
+      EXPECT_NEAR(an[i], fd, 1e-5 * (1 + std::fabs(fd)));
+    }
+  }
+  EXPECT_FALSE(FitGammaGamma({{0, 0, 1}}).converged);
 }
 
 }  // namespace

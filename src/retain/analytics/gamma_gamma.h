@@ -1,0 +1,44 @@
+// Gamma-Gamma spend model (Fader & Hardie 2013, "The Gamma-Gamma Model of
+// Monetary Value"): a customer's purchase values are Gamma(p, nu) with
+// nu ~ Gamma(q, gamma) across customers. Fitted on repeat buyers only (x > 0)
+// from their number of repeat purchases x and mean repeat value m.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace retain::analytics {
+
+struct GammaGammaParams {
+  double p = 1, q = 1, gamma = 1;  // all > 0; gamma in the unit of m
+};
+
+struct SpendTuple {
+  double x = 1;  // repeat purchases, >= 1
+  double m = 0;  // their mean value, > 0
+  double weight = 1;
+};
+
+// Log-likelihood of one repeat buyer (gradient d/d(p, q, gamma) if given).
+double GammaGammaLogLikelihood(const GammaGammaParams& g, double x, double m,
+                               std::array<double, 3>* grad = nullptr);
+
+struct GammaGammaFit {
+  GammaGammaParams params;
+  double log_likelihood = 0;
+  int evaluations = 0;
+  bool converged = false;
+  std::string message;
+};
+
+// Maximum likelihood (L-BFGS on log parameters, analytic gradient). Tuples
+// with x < 1 or m <= 0 are ignored; none left does not converge.
+GammaGammaFit FitGammaGamma(const std::vector<SpendTuple>& data,
+                            const GammaGammaParams& start = {});
+
+// Expected mean purchase value of a customer with x repeat purchases of mean m
+// (the population mean p*gamma/(q-1) when x = 0; requires q > 1).
+double GammaGammaExpectedValue(const GammaGammaParams& g, double x, double m);
+
+}  // namespace retain::analytics
