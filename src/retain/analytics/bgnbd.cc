@@ -1,7 +1,7 @@
 #include "retain/analytics/bgnbd.h"
 
 #include <boost/math/special_functions/digamma.hpp>
-#include <nlopt.hpp>
+#include "retain/analytics/ml_optimizer.h"
 
 #include <cmath>
 
@@ -71,50 +71,29 @@ double BgNbdTotalLogLikelihood(const BgNbdParams& p, const std::vector<RfTuple>&
 BgNbdFit FitBgNbd(const std::vector<RfTuple>& data, const BgNbdFitOptions& options) {
   BgNbdFit fit;
   fit.params = options.start;
-  if (data.empty()) {
+  double customers = 0;
+  for (const auto& t : data) customers += t.weight;
+  if (data.empty() || customers <= 0) {
     fit.message = "no customers to fit";
     return fit;
   }
-  double customers = 0;
-  for (const auto& t : data) customers += t.weight;
-  struct Ctx {
-    const std::vector<RfTuple>* data;
-    int evaluations;
-    double scale;
-  } ctx{&data, 0, 1.0 / customers};
-  // Minimise -LL per customer over log parameters (keeps them positive
-  // without bounds; the per-customer scale keeps the first steps moderate).
-  auto objective = [](const std::vector<double>& z, std::vector<double>& grad, void* raw) {
-    auto* c = static_cast<Ctx*>(raw);
-    ++c->evaluations;
-    const BgNbdParams p{std::exp(z[0]), std::exp(z[1]), std::exp(z[2]), std::exp(z[3])};
+  const MeanLogLikelihood f = [&](const std::vector<double>& th, std::vector<double>* grad) {
     std::array<double, 4> g{};
-    const double ll = BgNbdTotalLogLikelihood(p, *c->data, grad.empty() ? nullptr : &g);
-    if (!grad.empty()) {
-      const double v[4] = {p.r, p.alpha, p.a, p.b};
-      for (int i = 0; i < 4; ++i) grad[i] = -g[i] * v[i] * c->scale;
+    const double ll =
+        BgNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, data, grad ? &g : nullptr);
+    if (grad) {
+      grad->resize(4);
+      for (int i = 0; i < 4; ++i) (*grad)[i] = g[i] / customers;
     }
-    return std::isfinite(ll) ? -ll * c->scale : HUGE_VAL;
+    return ll / customers;
   };
-  nlopt::opt opt(nlopt::LD_LBFGS, 4);
-  opt.set_min_objective(objective, &ctx);
-  opt.set_xtol_rel(options.relative_tolerance);
-  opt.set_ftol_rel(1e-15);
-  opt.set_maxeval(options.max_evaluations);
-  std::vector<double> z = {std::log(options.start.r), std::log(options.start.alpha),
-                           std::log(options.start.a), std::log(options.start.b)};
-  double min_neg_ll = 0;
-  try {
-    const nlopt::result res = opt.optimize(z, min_neg_ll);
-    fit.converged = res > 0 && res != nlopt::MAXEVAL_REACHED && res != nlopt::MAXTIME_REACHED;
-    fit.message = fit.converged ? "converged" : "stopped at the evaluation limit";
-  } catch (const std::exception& e) {
-    // NLopt reports roundoff-limited and similar stops by throwing.
-    fit.message = std::string("optimizer stopped: ") + e.what();
-  }
-  fit.params = {std::exp(z[0]), std::exp(z[1]), std::exp(z[2]), std::exp(z[3])};
+  const auto& s = options.start;
+  const MlResult r = MaximizeLogLikelihood(f, {s.r, s.alpha, s.a, s.b}, options.max_evaluations);
+  fit.params = {r.theta[0], r.theta[1], r.theta[2], r.theta[3]};
   fit.log_likelihood = BgNbdTotalLogLikelihood(fit.params, data);
-  fit.evaluations = ctx.evaluations;
+  fit.evaluations = r.evaluations;
+  fit.converged = r.converged;
+  fit.message = r.message;
   return fit;
 }
 

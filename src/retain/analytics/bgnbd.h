@@ -31,7 +31,6 @@ double BgNbdTotalLogLikelihood(const BgNbdParams& p, const std::vector<RfTuple>&
 
 struct BgNbdFitOptions {
   BgNbdParams start;                  // starting values (defaults: all 1)
-  double relative_tolerance = 1e-10;  // on the parameters (log scale)
   int max_evaluations = 2000;
 };
 

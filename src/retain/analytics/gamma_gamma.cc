@@ -1,7 +1,7 @@
 #include "retain/analytics/gamma_gamma.h"
 
 #include <boost/math/special_functions/digamma.hpp>
-#include <nlopt.hpp>
+#include "retain/analytics/ml_optimizer.h"
 
 #include <cmath>
 
@@ -35,50 +35,29 @@ GammaGammaFit FitGammaGamma(const std::vector<SpendTuple>& data, const GammaGamm
       customers += t.weight;
     }
   }
-  if (used.empty()) {
+  if (used.empty() || customers <= 0) {
     fit.message = "no repeat buyers with a positive spend to fit";
     return fit;
   }
-  struct Ctx {
-    const std::vector<SpendTuple>* data;
-    double scale;
-    int evaluations;
-  } ctx{&used, 1.0 / customers, 0};
-  auto objective = [](const std::vector<double>& z, std::vector<double>& grad, void* raw) {
-    auto* c = static_cast<Ctx*>(raw);
-    ++c->evaluations;
-    const GammaGammaParams g{std::exp(z[0]), std::exp(z[1]), std::exp(z[2])};
+  const MeanLogLikelihood f = [&](const std::vector<double>& th, std::vector<double>* grad) {
+    const GammaGammaParams g{th[0], th[1], th[2]};
     double ll = 0;
-    std::array<double, 3> total{}, one{};
-    for (const auto& t : *c->data) {
-      ll += t.weight * GammaGammaLogLikelihood(g, t.x, t.m, grad.empty() ? nullptr : &one);
-      if (!grad.empty()) {
-        for (int i = 0; i < 3; ++i) total[i] += t.weight * one[i];
+    std::array<double, 3> one{};
+    if (grad) grad->assign(3, 0);
+    for (const auto& t : used) {
+      ll += t.weight * GammaGammaLogLikelihood(g, t.x, t.m, grad ? &one : nullptr);
+      if (grad) {
+        for (int i = 0; i < 3; ++i) (*grad)[i] += t.weight * one[i] / customers;
       }
     }
-    if (!grad.empty()) {
-      const double v[3] = {g.p, g.q, g.gamma};
-      for (int i = 0; i < 3; ++i) grad[i] = -total[i] * v[i] * c->scale;
-    }
-    return std::isfinite(ll) ? -ll * c->scale : HUGE_VAL;
+    return ll / customers;
   };
-  nlopt::opt opt(nlopt::LD_LBFGS, 3);
-  opt.set_min_objective(objective, &ctx);
-  opt.set_xtol_rel(1e-10);
-  opt.set_ftol_rel(1e-15);
-  opt.set_maxeval(2000);
-  std::vector<double> z = {std::log(start.p), std::log(start.q), std::log(start.gamma)};
-  double value = 0;
-  try {
-    const nlopt::result res = opt.optimize(z, value);
-    fit.converged = res > 0 && res != nlopt::MAXEVAL_REACHED && res != nlopt::MAXTIME_REACHED;
-    fit.message = fit.converged ? "converged" : "stopped at the evaluation limit";
-  } catch (const std::exception& e) {
-    fit.message = std::string("optimizer stopped: ") + e.what();
-  }
-  fit.params = {std::exp(z[0]), std::exp(z[1]), std::exp(z[2])};
-  fit.log_likelihood = -value / ctx.scale;
-  fit.evaluations = ctx.evaluations;
+  const MlResult r = MaximizeLogLikelihood(f, {start.p, start.q, start.gamma});
+  fit.params = {r.theta[0], r.theta[1], r.theta[2]};
+  fit.log_likelihood = r.mean_log_likelihood * customers;
+  fit.evaluations = r.evaluations;
+  fit.converged = r.converged;
+  fit.message = r.message;
   return fit;
 }
 

@@ -25,6 +25,7 @@ int Main(int argc, char** argv) {
   RegisterCohorts(app, ctx);
   RegisterRfm(app, ctx);
   RegisterCustomer(app, ctx);
+  RegisterClv(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

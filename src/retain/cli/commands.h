@@ -14,5 +14,6 @@ void RegisterKpi(CLI::App& app, Context& ctx);
 void RegisterCohorts(CLI::App& app, Context& ctx);
 void RegisterRfm(CLI::App& app, Context& ctx);
 void RegisterCustomer(CLI::App& app, Context& ctx);
+void RegisterClv(CLI::App& app, Context& ctx);
 
 }  // namespace retain::cli

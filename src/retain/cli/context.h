@@ -27,7 +27,8 @@ struct Context {
 };
 
 // Exit code for a status: 0 ok, 1 I/O or internal, 2 invalid input, 3 not
-// found, 4 wrong state (e.g. database newer than the program).
+// found, 4 wrong state (e.g. database newer than the program). Commands may
+// add their own: 5 = a model fit did not converge.
 int ExitCodeFor(const core::Status& s);
 
 // Resolves the database path and language from flags and environment.

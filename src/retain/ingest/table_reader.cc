@@ -1,6 +1,7 @@
 #include "retain/ingest/table_reader.h"
 
 #include <charconv>
+#include <cmath>
 
 #include "retain/core/text.h"
 
@@ -154,6 +155,29 @@ int64_t RowParser::Integer(int col, int64_t fallback, int64_t min) {
     Fail(col, std::to_string(v) + " is not allowed here (the smallest allowed value is " +
                   std::to_string(min) + ")");
     return fallback;
+  }
+  return v;
+}
+
+double RowParser::Number(int col, std::optional<double> fallback, double min) {
+  std::string s = Text(col);
+  if (s.empty()) {
+    if (fallback) return *fallback;
+    Fail(col, "a number is required");
+    return 0;
+  }
+  if (t_.decimal_mark() == core::DecimalMark::kComma) {
+    for (char& c : s) c = c == ',' ? '.' : c;
+  }
+  double v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) {
+    Fail(col, "'" + s + "' is not a number");
+    return 0;
+  }
+  if (v < min) {
+    Fail(col, s + " is too small (the smallest allowed value is " + std::to_string(min) + ")");
+    return 0;
   }
   return v;
 }

@@ -88,6 +88,9 @@ class RowParser {
                 bool allow_negative = true);
   // Whole number; `min` is the smallest allowed value.
   int64_t Integer(int col, int64_t fallback, int64_t min);
+  // Decimal number in the file's decimal mark; empty gives `fallback` when set,
+  // else an error; values below `min` are an error.
+  double Number(int col, std::optional<double> fallback, double min);
 
   // Records a problem with column `col` (first one wins).
   void Fail(int col, const std::string& message);

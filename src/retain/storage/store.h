@@ -55,6 +55,15 @@ struct OrderRecord {
   std::vector<model::OrderLine> lines;
 };
 
+// A fitted customer-lifetime-value model as stored: the model name, the
+// fit's JSON document (parameters, log-likelihood, settings) and when.
+struct ClvModelRecord {
+  int64_t id = 0;
+  std::string model;      // "bgnbd", "gammagamma", ...
+  std::string fit_json;   // the fit as the CLI prints it with --json
+  std::string fitted_at;  // ISO 8601 UTC
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -95,6 +104,11 @@ class Store {
   // The external id of the customer who placed an order, or nullopt if the
   // order is unknown.
   virtual Result<std::optional<std::string>> CustomerOfOrder(const std::string& order_id) = 0;
+
+  // Stores a fitted model (outside or inside a write transaction); returns its id.
+  virtual Result<int64_t> SaveClvModel(const ClvModelRecord& m) = 0;
+  // The most recently stored fit of `model`, or nullopt.
+  virtual Result<std::optional<ClvModelRecord>> LatestClvModel(const std::string& model) = 0;
 
   // A number that changes whenever committed data changes.
   virtual Result<int64_t> DataVersion() = 0;

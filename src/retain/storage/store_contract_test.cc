@@ -304,6 +304,19 @@ TEST_P(StoreContract, BatchCustomersKeepEveryFieldOfEveryRow) {
   EXPECT_EQ((*store_->CustomerOrders("K98")).size(), 0u);
 }
 
+TEST_P(StoreContract, FittedModelsAreKeptAndTheLatestWins) {
+  EXPECT_FALSE(*store_->LatestClvModel("bgnbd"));
+  auto id1 = store_->SaveClvModel({0, "bgnbd", "{\"r\":1}", "2025-01-01T00:00:00Z"});
+  auto id2 = store_->SaveClvModel({0, "bgnbd", "{\"r\":2}", "2025-01-02T00:00:00Z"});
+  ASSERT_TRUE(id1 && id2);
+  ASSERT_TRUE(store_->SaveClvModel({0, "gammagamma", "{}", "2025-01-03T00:00:00Z"}).has_value());
+  auto latest = store_->LatestClvModel("bgnbd");
+  ASSERT_TRUE(latest && *latest);
+  EXPECT_EQ((*latest)->id, *id2);
+  EXPECT_EQ((*latest)->fit_json, "{\"r\":2}");
+  EXPECT_EQ((*latest)->fitted_at, "2025-01-02T00:00:00Z");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return std::string(info.param.name); });
 

@@ -63,6 +63,16 @@ CREATE TABLE returns (
 );
 CREATE INDEX returns_by_customer ON returns(customer_id, day, amount_minor);
 )sql",
+    // 2: fitted lifetime-value models.
+    R"sql(
+CREATE TABLE clv_models (
+  id INTEGER PRIMARY KEY,
+  model TEXT NOT NULL,
+  fit_json TEXT NOT NULL,
+  fitted_at TEXT NOT NULL
+);
+CREATE INDEX clv_models_by_name ON clv_models(model, id);
+)sql",
 };
 
 constexpr int kCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -41,6 +41,8 @@ class SqliteStore final : public Store {
   // Records per multi-row statement in the batch upserts.
   static constexpr size_t kBatchRows = 256;
 
+  Result<int64_t> SaveClvModel(const ClvModelRecord& m) override;
+  Result<std::optional<ClvModelRecord>> LatestClvModel(const std::string& model) override;
   Result<int64_t> DataVersion() override;
   Result<std::string> DatabaseId() override;
   Status ScanCustomers(const std::function<void(int64_t, const std::string&)>& fn) override;

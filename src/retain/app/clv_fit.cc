@@ -1,0 +1,203 @@
+#include "retain/app/clv_fit.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+
+#include "retain/analytics/bgnbd.h"
+#include "retain/analytics/gamma_gamma.h"
+#include "retain/analytics/rf_summary.h"
+#include "retain/analytics/standard_errors.h"
+#include "retain/ingest/table_reader.h"
+
+namespace retain::app {
+namespace {
+
+struct SummaryRow {
+  double x = 0, t_x = 0, T = 0, m = 0, weight = 1;
+};
+
+// Reads x,t_x,T[,m][,weight]; every problem is located (all or nothing).
+core::Result<std::vector<SummaryRow>> ReadSummary(const std::string& path, bool* has_m) {
+  enum { kX, kTx, kT, kM, kWeight };
+  static const std::vector<ingest::ColumnSpec> columns = {{"x", true, {"frequency"}},
+                                                          {"t_x", true, {"recency", "t.x"}},
+                                                          {"t", true, {"t_cal"}},
+                                                          {"m", false, {"monetary", "zbar", "m_x"}},
+                                                          {"weight", false, {"weights", "custs"}}};
+  ingest::ImportContext ctx;
+  ingest::RowReporter reporter(false, "");
+  ctx.reporter = &reporter;
+  auto table = ingest::TableReader::Open(path, columns, ctx);
+  if (!table) return core::Err(table.error());
+  *has_m = (*table)->HasColumn(kM);
+  std::vector<SummaryRow> rows;
+  auto parse = [&](ingest::RowParser& p) {
+    SummaryRow r;
+    r.x = p.Number(kX, std::nullopt, 0);
+    r.t_x = p.Number(kTx, std::nullopt, 0);
+    r.T = p.Number(kT, std::nullopt, 0);
+    r.m = p.Number(kM, 0.0, 0);
+    r.weight = p.Number(kWeight, 1.0, 0);
+    if (p.ok() && r.t_x > r.T) p.Fail(kTx, "t_x is larger than T");
+    if (p.ok() && r.x == 0 && r.t_x != 0) p.Fail(kTx, "t_x must be 0 when x is 0");
+    return r;
+  };
+  auto status = ingest::ForEachRow(**table, parse, [&](const SummaryRow& r, ingest::RowParser&) {
+    rows.push_back(r);
+    return core::Status();
+  });
+  if (!status.ok()) return core::Err(status);
+  if (rows.empty()) return core::Err(core::InvalidArgument(path + ": no customers in the file"));
+  return rows;
+}
+
+void FinishCounts(ClvFitResult& r, double customers) {
+  r.customers = static_cast<int64_t>(std::llround(customers));
+}
+
+ClvFitResult FitBgNbdModel(const std::vector<SummaryRow>& rows) {
+  std::vector<analytics::RfTuple> tuples;
+  double customers = 0;
+  for (const auto& r : rows) {
+    tuples.push_back({r.x, r.t_x, r.T, r.weight});
+    customers += r.weight;
+  }
+  const auto fit = analytics::FitBgNbd(tuples, {});
+  ClvFitResult out;
+  out.model = "bgnbd";
+  const auto& p = fit.params;
+  out.params = {{"r", p.r}, {"alpha", p.alpha}, {"a", p.a}, {"b", p.b}};
+  const auto se = analytics::StandardErrors(
+      [&](const std::vector<double>& th, std::vector<double>& g) {
+        std::array<double, 4> grad{};
+        analytics::BgNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, tuples, &grad);
+        g.assign(grad.begin(), grad.end());
+      },
+      {p.r, p.alpha, p.a, p.b});
+  for (size_t i = 0; i < 4; ++i) out.std_errors.emplace_back(out.params[i].first, se[i]);
+  out.log_likelihood = fit.log_likelihood;
+  out.evaluations = fit.evaluations;
+  out.converged = fit.converged;
+  out.message = fit.message;
+  FinishCounts(out, customers);
+  return out;
+}
+
+ClvFitResult FitGammaGammaModel(const std::vector<SummaryRow>& rows) {
+  std::vector<analytics::SpendTuple> spend;
+  double customers = 0;
+  for (const auto& r : rows) {
+    if (r.x >= 1 && r.m > 0) {
+      spend.push_back({r.x, r.m, r.weight});
+      customers += r.weight;
+    }
+  }
+  const auto fit = analytics::FitGammaGamma(spend);
+  ClvFitResult out;
+  out.model = "gammagamma";
+  const auto& p = fit.params;
+  out.params = {{"p", p.p}, {"q", p.q}, {"gamma", p.gamma}};
+  const auto se = analytics::StandardErrors(
+      [&](const std::vector<double>& th, std::vector<double>& g) {
+        g.assign(3, 0);
+        std::array<double, 3> one{};
+        for (const auto& t : spend) {
+          analytics::GammaGammaLogLikelihood({th[0], th[1], th[2]}, t.x, t.m, &one);
+          for (int i = 0; i < 3; ++i) g[i] += t.weight * one[i];
+        }
+      },
+      {p.p, p.q, p.gamma});
+  for (size_t i = 0; i < 3; ++i) out.std_errors.emplace_back(out.params[i].first, se[i]);
+  out.log_likelihood = fit.log_likelihood;
+  out.evaluations = fit.evaluations;
+  out.converged = fit.converged;
+  out.message = fit.message;
+  FinishCounts(out, customers);
+  return out;
+}
+
+nlohmann::ordered_json Number(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
+
+}  // namespace
+
+const std::vector<std::string>& ClvModelNames() {
+  static const std::vector<std::string> names = {"bgnbd", "gammagamma"};
+  return names;
+}
+
+core::Result<ClvFitResult> RunClvFit(const analytics::Snapshot* snapshot,
+                                     const ClvFitRequest& request) {
+  const auto& names = ClvModelNames();
+  if (std::find(names.begin(), names.end(), request.model) == names.end()) {
+    std::string known;
+    for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+    return core::Err(
+        core::InvalidArgument("unknown model '" + request.model + "' (known: " + known + ")"));
+  }
+  std::vector<SummaryRow> rows;
+  ClvFitResult result;
+  if (!request.summary_path.empty()) {
+    bool has_m = false;
+    auto read = ReadSummary(request.summary_path, &has_m);
+    if (!read) return core::Err(read.error());
+    if (request.model == "gammagamma" && !has_m) {
+      return core::Err(core::InvalidArgument(request.summary_path +
+                                             ":1:1: gammagamma needs a column 'm' (mean "
+                                             "repeat purchase value)"));
+    }
+    rows = std::move(*read);
+    result.source = request.summary_path;
+  } else {
+    const core::Day end = request.calibration_end.value_or(
+        snapshot && snapshot->orders() > 0 ? snapshot->LastOrderDay() : 0);
+    for (const auto& c : analytics::BuildRfSummary(*snapshot, end, request.time_unit_days)) {
+      rows.push_back({c.x, c.t_x, c.T, c.monetary / 100.0, 1});
+    }
+    if (rows.empty()) {
+      return core::Err(core::FailedPrecondition("no customer bought on or before " +
+                                                core::FormatDay(end) + ": nothing to fit"));
+    }
+    result.source = "transactions";
+    result.calibration_end = core::FormatDay(end);
+    result.time_unit = request.time_unit_days == 1 ? "day" : "week";
+  }
+  ClvFitResult fit = request.model == "bgnbd" ? FitBgNbdModel(rows) : FitGammaGammaModel(rows);
+  fit.source = result.source;
+  fit.calibration_end = result.calibration_end;
+  fit.time_unit = result.time_unit;
+  return fit;
+}
+
+nlohmann::ordered_json ClvFitJson(const ClvFitResult& r) {
+  nlohmann::ordered_json params = nlohmann::ordered_json::object();
+  nlohmann::ordered_json se = nlohmann::ordered_json::object();
+  for (const auto& [k, v] : r.params) params[k] = Number(v);
+  for (const auto& [k, v] : r.std_errors) se[k] = Number(v);
+  return {{"model", r.model},
+          {"params", params},
+          {"log_likelihood", Number(r.log_likelihood)},
+          {"std_errors", se},
+          {"customers", r.customers},
+          {"converged", r.converged},
+          {"iterations", r.evaluations},
+          {"message", r.message},
+          {"source", r.source},
+          {"calibration_end", r.calibration_end},
+          {"time_unit", r.time_unit}};
+}
+
+core::Result<int64_t> SaveClvFit(storage::Store& store, const ClvFitResult& r) {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return store.SaveClvModel({0, r.model, ClvFitJson(r).dump(), buf});
+}
+
+}  // namespace retain::app
