@@ -1,0 +1,104 @@
+#include "retain/analytics/mbgnbd.h"
+
+#include <boost/math/special_functions/digamma.hpp>
+#include "retain/analytics/ml_optimizer.h"
+
+#include <cmath>
+
+namespace retain::analytics {
+namespace {
+
+using boost::math::digamma;
+
+// log(exp(u) + exp(v)) without overflow, and the weights of u and v.
+double LogSumExp(double u, double v, double& wu, double& wv) {
+  const double m = std::max(u, v);
+  const double eu = std::exp(u - m), ev = std::exp(v - m);
+  wu = eu / (eu + ev);
+  wv = ev / (eu + ev);
+  return m + std::log(eu + ev);
+}
+
+}  // namespace
+
+// L = A1 * A2 * (A3 + A4) with
+//   A1 = G(r+x) alpha^r / G(r),
+//   A2 = B(a, b+x+1) / B(a, b)   (survived time zero and the x purchases),
+//   A3 = (alpha+T)^-(r+x)         (still alive at T),
+//   A4 = a/(b+x) (alpha+t_x)^-(r+x) (dropped out right after the last purchase,
+//                                    or at time zero when x = 0).
+// Unlike BG/NBD, A4 is present for x = 0 too.
+double MbgNbdLogLikelihood(const MbgNbdParams& p, double x, double t_x, double T,
+                           std::array<double, 4>* grad) {
+  const double r = p.r, al = p.alpha, a = p.a, b = p.b;
+  const double ln_a1 = std::lgamma(r + x) - std::lgamma(r) + r * std::log(al);
+  const double ln_a2 =
+      std::lgamma(a + b) + std::lgamma(b + x + 1) - std::lgamma(b) - std::lgamma(a + b + x + 1);
+  const double ln_a3 = -(r + x) * std::log(al + T);
+  const double ln_a4 = std::log(a) - std::log(b + x) - (r + x) * std::log(al + t_x);
+  double w3 = 0, w4 = 0;
+  const double ll = ln_a1 + ln_a2 + LogSumExp(ln_a3, ln_a4, w3, w4);
+  if (grad) {
+    auto& g = *grad;
+    g[0] = digamma(r + x) - digamma(r) + std::log(al) - w3 * std::log(al + T) -
+           w4 * std::log(al + t_x);
+    g[1] = r / al - w3 * (r + x) / (al + T) - w4 * (r + x) / (al + t_x);
+    g[2] = digamma(a + b) - digamma(a + b + x + 1) + w4 / a;
+    g[3] = digamma(a + b) + digamma(b + x + 1) - digamma(b) - digamma(a + b + x + 1) - w4 / (b + x);
+  }
+  return ll;
+}
+
+double MbgNbdTotalLogLikelihood(const MbgNbdParams& p, const std::vector<RfTuple>& data,
+                                std::array<double, 4>* grad) {
+  double total = 0;
+  if (grad) grad->fill(0);
+  std::array<double, 4> g{};
+  for (const auto& t : data) {
+    total += t.weight * MbgNbdLogLikelihood(p, t.x, t.t_x, t.T, grad ? &g : nullptr);
+    if (grad) {
+      for (int i = 0; i < 4; ++i) (*grad)[i] += t.weight * g[i];
+    }
+  }
+  return total;
+}
+
+MbgNbdFit FitMbgNbd(const std::vector<RfTuple>& data, const MbgNbdFitOptions& options) {
+  MbgNbdFit fit;
+  fit.params = options.start;
+  double customers = 0;
+  for (const auto& t : data) customers += t.weight;
+  if (data.empty() || customers <= 0) {
+    fit.message = "no customers to fit";
+    return fit;
+  }
+  const MeanLogLikelihood f = [&](const std::vector<double>& th, std::vector<double>* grad) {
+    std::array<double, 4> g{};
+    const double ll =
+        MbgNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, data, grad ? &g : nullptr);
+    if (grad) {
+      grad->resize(4);
+      for (int i = 0; i < 4; ++i) (*grad)[i] = g[i] / customers;
+    }
+    return ll / customers;
+  };
+  const auto& s = options.start;
+  const MlResult r = MaximizeLogLikelihood(f, {s.r, s.alpha, s.a, s.b}, options.max_evaluations);
+  fit.params = {r.theta[0], r.theta[1], r.theta[2], r.theta[3]};
+  fit.log_likelihood = MbgNbdTotalLogLikelihood(fit.params, data);
+  fit.evaluations = r.evaluations;
+  fit.converged = r.converged;
+  fit.message = r.message;
+  return fit;
+}
+
+double MbgNbdPAlive(const MbgNbdParams& p, double x, double t_x, double T) {
+  // P(alive) = 1 / (1 + A4 / A3).
+  const double log_ratio = std::log(p.a) - std::log(p.b + x) +
+                           (p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + t_x));
+  // 1 / (1 + e^log_ratio), stable for large log_ratio.
+  return log_ratio > 0 ? std::exp(-log_ratio) / (1 + std::exp(-log_ratio))
+                       : 1 / (1 + std::exp(log_ratio));
+}
+
+}  // namespace retain::analytics
