@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config
   libsqlite3-dev zlib1g-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev
-  libnlopt-cxx-dev libboost-dev libeigen3-dev
+  libnlopt-cxx-dev libboost-dev libeigen3-dev libgsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format time
 )

@@ -1,6 +1,6 @@
 #include "retain/analytics/bgbb.h"
 
-#include <boost/math/special_functions/digamma.hpp>
+#include "retain/analytics/digamma.h"
 #include "retain/analytics/ml_optimizer.h"
 
 #include <algorithm>
@@ -8,8 +8,6 @@
 
 namespace retain::analytics {
 namespace {
-
-using boost::math::digamma;
 
 double LogBeta(double u, double v) { return std::lgamma(u) + std::lgamma(v) - std::lgamma(u + v); }
 
@@ -22,12 +20,12 @@ double LogTerm(const BgBbParams& p, double x, double m, double g, double k,
   const double ln =
       LogBeta(al + x, be + m) - LogBeta(al, be) + LogBeta(ga + g, de + k) - LogBeta(ga, de);
   if (grad) {
-    const double ab = digamma(al + be) - digamma(al + be + x + m);
-    const double gd = digamma(ga + de) - digamma(ga + de + g + k);
-    (*grad)[0] = digamma(al + x) - digamma(al) + ab;
-    (*grad)[1] = digamma(be + m) - digamma(be) + ab;
+    const double ab = Digamma(al + be) - Digamma(al + be + x + m);
+    const double gd = Digamma(ga + de) - Digamma(ga + de + g + k);
+    (*grad)[0] = Digamma(al + x) - Digamma(al) + ab;
+    (*grad)[1] = Digamma(be + m) - Digamma(be) + ab;
     (*grad)[2] = (g > 0 ? 1 / ga : 0) + gd;  // g is 0 or 1
-    (*grad)[3] = digamma(de + k) - digamma(de) + gd;
+    (*grad)[3] = Digamma(de + k) - Digamma(de) + gd;
   }
   return ln;
 }

@@ -1,14 +1,15 @@
 #include "retain/analytics/bgnbd.h"
 
-#include <boost/math/special_functions/digamma.hpp>
+#include <boost/math/quadrature/tanh_sinh.hpp>
+#include "retain/analytics/digamma.h"
+#include "retain/analytics/hyp2f1.h"
 #include "retain/analytics/ml_optimizer.h"
 
 #include <cmath>
+#include <limits>
 
 namespace retain::analytics {
 namespace {
-
-using boost::math::digamma;
 
 // log(exp(u) + exp(v)) without overflow, and the weights of u and v.
 double LogSumExp(double u, double v, double& wu, double& wv) {
@@ -17,6 +18,38 @@ double LogSumExp(double u, double v, double& wu, double& wv) {
   wu = eu / (eu + ev);
   wv = ev / (eu + ev);
   return m + std::log(eu + ev);
+}
+
+// Expected purchases in the next t of a customer alive now whose purchase
+// rate is Gamma(r, alpha) and dropout probability Beta(a, b) (the posterior
+// after x purchases: r+x, alpha+T, a, b+x):
+//   (a+b-1)/(a-1) * [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))].
+double ExpectedWhileAlive(double r, double alpha, double a, double b, double t) {
+  if (!(t > 0)) return 0;
+  const double c = a + b - 1;
+  if (c > 0 && std::fabs(a - 1) >= 1e-3) {
+    const LogHyp2f1Result h = LogHyp2f1(r, b, c, t / (alpha + t));
+    if (h.converged) {
+      // 1 - e^L with L the log of the subtracted term, without cancellation.
+      const double log_term = -r * std::log1p(t / alpha) + h.log_value;
+      return c / (a - 1) * -std::expm1(log_term);
+    }
+  }
+  // E_p[(1 - (1 + p t/alpha)^-r) / p] over p ~ Beta(a, b); xc is the distance
+  // to the nearer end (negative near 0), so 1 - p stays exact near 1.
+  const double log_beta = std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b);
+  const auto integrand = [&](double p, double xc) {
+    if (!(p > 0) || !(p < 1)) return 0.0;
+    const double log_q = xc > 0 ? std::log(xc) : std::log1p(-p);
+    const double spend = -std::expm1(-r * std::log1p(p * t / alpha)) / p;
+    return spend * std::exp((a - 1) * std::log(p) + (b - 1) * log_q - log_beta);
+  };
+  try {
+    boost::math::quadrature::tanh_sinh<double> integrator;
+    return integrator.integrate(integrand, 0.0, 1.0, 1e-12);
+  } catch (const std::exception&) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
 }
 
 }  // namespace
@@ -40,10 +73,10 @@ double BgNbdLogLikelihood(const BgNbdParams& p, double x, double t_x, double T,
   }
   if (grad) {
     auto& g = *grad;
-    g[0] = digamma(r + x) - digamma(r) + std::log(al) - w3 * std::log(al + T);
+    g[0] = Digamma(r + x) - Digamma(r) + std::log(al) - w3 * std::log(al + T);
     g[1] = r / al - w3 * (r + x) / (al + T);
-    g[2] = digamma(a + b) - digamma(a + b + x);
-    g[3] = digamma(a + b) + digamma(b + x) - digamma(b) - digamma(a + b + x);
+    g[2] = Digamma(a + b) - Digamma(a + b + x);
+    g[3] = Digamma(a + b) + Digamma(b + x) - Digamma(b) - Digamma(a + b + x);
     if (x > 0) {
       g[0] -= w4 * std::log(al + t_x);
       g[1] -= w4 * (r + x) / (al + t_x);
@@ -104,6 +137,14 @@ double BgNbdPAlive(const BgNbdParams& p, double x, double t_x, double T) {
   // 1 / (1 + e^log_ratio), stable for large log_ratio.
   return log_ratio > 0 ? std::exp(-log_ratio) / (1 + std::exp(-log_ratio))
                        : 1 / (1 + std::exp(log_ratio));
+}
+
+double BgNbdConditionalExpected(const BgNbdParams& p, double t, double x, double t_x, double T) {
+  return ExpectedWhileAlive(p.r + x, p.alpha + T, p.a, p.b + x, t) * BgNbdPAlive(p, x, t_x, T);
+}
+
+double BgNbdExpected(const BgNbdParams& p, double t) {
+  return ExpectedWhileAlive(p.r, p.alpha, p.a, p.b, t);
 }
 
 }  // namespace retain::analytics

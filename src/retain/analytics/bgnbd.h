@@ -30,7 +30,7 @@ double BgNbdTotalLogLikelihood(const BgNbdParams& p, const std::vector<RfTuple>&
                                std::array<double, 4>* grad = nullptr);
 
 struct BgNbdFitOptions {
-  BgNbdParams start;                  // starting values (defaults: all 1)
+  BgNbdParams start;  // starting values (defaults: all 1)
   int max_evaluations = 2000;
 };
 
@@ -48,5 +48,18 @@ BgNbdFit FitBgNbd(const std::vector<RfTuple>& data, const BgNbdFitOptions& optio
 
 // Probability that a customer with this history is still alive at T.
 double BgNbdPAlive(const BgNbdParams& p, double x, double t_x, double T);
+
+// Expected number of purchases in (T, T + t] of a customer with this history
+// (Fader, Hardie & Lee 2005, eq. 10). Uses 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))
+// when a+b+x-1 > 0 and a is not within 1e-3 of 1, otherwise (and if the
+// series cannot be summed because t >> alpha+T) the equivalent integral over
+// the dropout probability, E_p[(1 - (1 + p t/(alpha+T))^-(r+x)) / p] with
+// p ~ Beta(a, b+x), by tanh-sinh quadrature. Finite for x in the hundreds.
+double BgNbdConditionalExpected(const BgNbdParams& p, double t, double x, double t_x, double T);
+
+// Expected number of repeat purchases of a new customer in (0, t]
+// (Fader, Hardie & Lee 2005, eq. 9); the same as the conditional expectation
+// with x = t_x = T = 0.
+double BgNbdExpected(const BgNbdParams& p, double t);
 
 }  // namespace retain::analytics

@@ -1,38 +1,15 @@
 #include "retain/analytics/bgnbd.h"
+#include "retain/analytics/cdnow_test_data.h"
 #include "retain/analytics/gamma_gamma.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 namespace retain::analytics {
 namespace {
 
-// The CDNOW 1/10 sample (tests/data/cdnow) as a snapshot: one order per row.
-Snapshot CdnowSample() {
-  std::ifstream in(std::string(RETAIN_SOURCE_DIR) + "/tests/data/cdnow/CDNOW_sample.txt");
-  EXPECT_TRUE(in.good());
-  SnapshotBuilder b;
-  std::string line, last;
-  int64_t id = 0;
-  std::vector<std::tuple<int64_t, core::Day, int64_t>> orders;
-  while (std::getline(in, line)) {
-    std::istringstream f(line);
-    std::string master, sample, date;
-    int cds;
-    double dollars;
-    f >> master >> sample >> date >> cds >> dollars;
-    if (master != last) {
-      b.AddCustomer(++id, master);
-      last = master;
-    }
-    orders.emplace_back(id, *core::ParseDate(date), std::llround(dollars * 100));
-  }
-  for (const auto& [c, d, v] : orders) b.AddOrder(c, d, v, 0);
-  return b.Finish();
-}
+using testing::CdnowSample;
 
 TEST(BgNbd, ReproducesThePublishedCdnowFit) {
   const Snapshot s = CdnowSample();
@@ -140,7 +117,7 @@ TEST(GammaGamma, ReproducesThePublishedCdnowFit) {
 
 TEST(GammaGamma, GradientMatchesFiniteDifferences) {
   const GammaGammaParams g{6.0, 3.5, 15.0};
-  for (const auto [x, m] : {std::pair{1.0, 10.0}, {7.0, 35.5}, {150.0, 2.0}}) {
+  for (const auto& [x, m] : {std::pair{1.0, 10.0}, {7.0, 35.5}, {150.0, 2.0}}) {
     std::array<double, 3> an{};
     GammaGammaLogLikelihood(g, x, m, &an);
     for (int i = 0; i < 3; ++i) {

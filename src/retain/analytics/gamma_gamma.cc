@@ -1,13 +1,11 @@
 #include "retain/analytics/gamma_gamma.h"
 
-#include <boost/math/special_functions/digamma.hpp>
+#include "retain/analytics/digamma.h"
 #include "retain/analytics/ml_optimizer.h"
 
 #include <cmath>
 
 namespace retain::analytics {
-
-using boost::math::digamma;
 
 double GammaGammaLogLikelihood(const GammaGammaParams& g, double x, double m,
                                std::array<double, 3>* grad) {
@@ -17,8 +15,8 @@ double GammaGammaLogLikelihood(const GammaGammaParams& g, double x, double m,
                     (px - 1) * std::log(m) + px * std::log(x) - (px + q) * std::log(gm + x * m);
   if (grad) {
     (*grad)[0] =
-        x * (digamma(px + q) - digamma(px) + std::log(m) + std::log(x) - std::log(gm + x * m));
-    (*grad)[1] = digamma(px + q) - digamma(q) + std::log(gm) - std::log(gm + x * m);
+        x * (Digamma(px + q) - Digamma(px) + std::log(m) + std::log(x) - std::log(gm + x * m));
+    (*grad)[1] = Digamma(px + q) - Digamma(q) + std::log(gm) - std::log(gm + x * m);
     (*grad)[2] = q / gm - (px + q) / (gm + x * m);
   }
   return ll;

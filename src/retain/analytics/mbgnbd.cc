@@ -1,14 +1,12 @@
 #include "retain/analytics/mbgnbd.h"
 
-#include <boost/math/special_functions/digamma.hpp>
+#include "retain/analytics/digamma.h"
 #include "retain/analytics/ml_optimizer.h"
 
 #include <cmath>
 
 namespace retain::analytics {
 namespace {
-
-using boost::math::digamma;
 
 // log(exp(u) + exp(v)) without overflow, and the weights of u and v.
 double LogSumExp(double u, double v, double& wu, double& wv) {
@@ -40,11 +38,11 @@ double MbgNbdLogLikelihood(const MbgNbdParams& p, double x, double t_x, double T
   const double ll = ln_a1 + ln_a2 + LogSumExp(ln_a3, ln_a4, w3, w4);
   if (grad) {
     auto& g = *grad;
-    g[0] = digamma(r + x) - digamma(r) + std::log(al) - w3 * std::log(al + T) -
+    g[0] = Digamma(r + x) - Digamma(r) + std::log(al) - w3 * std::log(al + T) -
            w4 * std::log(al + t_x);
     g[1] = r / al - w3 * (r + x) / (al + T) - w4 * (r + x) / (al + t_x);
-    g[2] = digamma(a + b) - digamma(a + b + x + 1) + w4 / a;
-    g[3] = digamma(a + b) + digamma(b + x + 1) - digamma(b) - digamma(a + b + x + 1) - w4 / (b + x);
+    g[2] = Digamma(a + b) - Digamma(a + b + x + 1) + w4 / a;
+    g[3] = Digamma(a + b) + Digamma(b + x + 1) - Digamma(b) - Digamma(a + b + x + 1) - w4 / (b + x);
   }
   return ll;
 }

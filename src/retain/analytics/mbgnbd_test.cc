@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "retain/analytics/cdnow_test_data.h"
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -11,28 +13,7 @@ namespace {
 
 // The CDNOW 1/10 sample (tests/data/cdnow) as a snapshot: one order per row.
 // (A copy of the loader in btyd_test.cc.)
-Snapshot CdnowSample() {
-  std::ifstream in(std::string(RETAIN_SOURCE_DIR) + "/tests/data/cdnow/CDNOW_sample.txt");
-  EXPECT_TRUE(in.good());
-  SnapshotBuilder b;
-  std::string line, last;
-  int64_t id = 0;
-  std::vector<std::tuple<int64_t, core::Day, int64_t>> orders;
-  while (std::getline(in, line)) {
-    std::istringstream f(line);
-    std::string master, sample, date;
-    int cds;
-    double dollars;
-    f >> master >> sample >> date >> cds >> dollars;
-    if (master != last) {
-      b.AddCustomer(++id, master);
-      last = master;
-    }
-    orders.emplace_back(id, *core::ParseDate(date), std::llround(dollars * 100));
-  }
-  for (const auto& [c, d, v] : orders) b.AddOrder(c, d, v, 0);
-  return b.Finish();
-}
+using testing::CdnowSample;
 
 TEST(MbgNbd, ReproducesThePublishedCdnowFit) {
   const auto tuples =
