@@ -5,9 +5,13 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <functional>
 
+#include "retain/analytics/bgbb.h"
 #include "retain/analytics/bgnbd.h"
 #include "retain/analytics/gamma_gamma.h"
+#include "retain/analytics/mbgnbd.h"
+#include "retain/analytics/pareto_nbd.h"
 #include "retain/analytics/rf_summary.h"
 #include "retain/analytics/standard_errors.h"
 #include "retain/ingest/table_reader.h"
@@ -19,14 +23,18 @@ struct SummaryRow {
   double x = 0, t_x = 0, T = 0, m = 0, weight = 1;
 };
 
-// Reads x,t_x,T[,m][,weight]; every problem is located (all or nothing).
-core::Result<std::vector<SummaryRow>> ReadSummary(const std::string& path, bool* has_m) {
+// Reads x,t_x,T[,m][,weight] (bgbb: x,t_x,n[,weight], n in T); every problem
+// is located (all or nothing).
+core::Result<std::vector<SummaryRow>> ReadSummary(const std::string& path, bool discrete,
+                                                  bool* has_m) {
   enum { kX, kTx, kT, kM, kWeight };
-  static const std::vector<ingest::ColumnSpec> columns = {{"x", true, {"frequency"}},
-                                                          {"t_x", true, {"recency", "t.x"}},
-                                                          {"t", true, {"t_cal"}},
-                                                          {"m", false, {"monetary", "zbar", "m_x"}},
-                                                          {"weight", false, {"weights", "custs"}}};
+  const std::vector<ingest::ColumnSpec> columns = {
+      {"x", true, {"frequency"}},
+      {"t_x", true, {"recency", "t.x"}},
+      discrete ? ingest::ColumnSpec{"n", true, {"periods", "n.cal"}}
+               : ingest::ColumnSpec{"t", true, {"t_cal"}},
+      {"m", false, {"monetary", "zbar", "m_x"}},
+      {"weight", false, {"weights", "custs"}}};
   ingest::ImportContext ctx;
   ingest::RowReporter reporter(false, "");
   ctx.reporter = &reporter;
@@ -119,6 +127,84 @@ ClvFitResult FitGammaGammaModel(const std::vector<SummaryRow>& rows) {
   return out;
 }
 
+// Fills the common fields of a fit result; gradient(theta, grad) is the total
+// log-likelihood gradient used for the standard errors.
+template <class Fit>
+ClvFitResult MakeResult(
+    const char* model, const std::vector<std::string>& names, const std::vector<double>& theta,
+    const Fit& fit, double customers,
+    const std::function<void(const std::vector<double>&, std::vector<double>&)>& gradient) {
+  ClvFitResult out;
+  out.model = model;
+  const auto se = analytics::StandardErrors(gradient, theta);
+  for (size_t i = 0; i < names.size(); ++i) {
+    out.params.emplace_back(names[i], theta[i]);
+    out.std_errors.emplace_back(names[i], se[i]);
+  }
+  out.log_likelihood = fit.log_likelihood;
+  out.evaluations = fit.evaluations;
+  out.converged = fit.converged;
+  out.message = fit.message;
+  FinishCounts(out, customers);
+  return out;
+}
+
+std::vector<analytics::RfTuple> Tuples(const std::vector<SummaryRow>& rows, double& customers) {
+  std::vector<analytics::RfTuple> tuples;
+  customers = 0;
+  for (const auto& r : rows) {
+    tuples.push_back({r.x, r.t_x, r.T, r.weight});
+    customers += r.weight;
+  }
+  return tuples;
+}
+
+ClvFitResult FitParetoNbdModel(const std::vector<SummaryRow>& rows) {
+  double customers = 0;
+  const auto tuples = Tuples(rows, customers);
+  const auto fit = analytics::FitParetoNbd(tuples);
+  const auto& p = fit.params;
+  return MakeResult(
+      "paretonbd", {"r", "alpha", "s", "beta"}, {p.r, p.alpha, p.s, p.beta}, fit, customers,
+      [&](const std::vector<double>& th, std::vector<double>& g) {
+        std::array<double, 4> grad{};
+        analytics::ParetoNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, tuples, &grad);
+        g.assign(grad.begin(), grad.end());
+      });
+}
+
+ClvFitResult FitMbgNbdModel(const std::vector<SummaryRow>& rows) {
+  double customers = 0;
+  const auto tuples = Tuples(rows, customers);
+  const auto fit = analytics::FitMbgNbd(tuples, {});
+  const auto& p = fit.params;
+  return MakeResult(
+      "mbgnbd", {"r", "alpha", "a", "b"}, {p.r, p.alpha, p.a, p.b}, fit, customers,
+      [&](const std::vector<double>& th, std::vector<double>& g) {
+        std::array<double, 4> grad{};
+        analytics::MbgNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, tuples, &grad);
+        g.assign(grad.begin(), grad.end());
+      });
+}
+
+ClvFitResult FitBgBbModel(const std::vector<SummaryRow>& rows) {
+  std::vector<analytics::BgBbTuple> tuples;
+  double customers = 0;
+  for (const auto& r : rows) {
+    tuples.push_back({r.x, r.t_x, r.T, r.weight});
+    customers += r.weight;
+  }
+  const auto fit = analytics::FitBgBb(tuples, {});
+  const auto& p = fit.params;
+  return MakeResult(
+      "bgbb", {"alpha", "beta", "gamma", "delta"}, {p.alpha, p.beta, p.gamma, p.delta}, fit,
+      customers, [&](const std::vector<double>& th, std::vector<double>& g) {
+        std::array<double, 4> grad{};
+        analytics::BgBbTotalLogLikelihood({th[0], th[1], th[2], th[3]}, tuples, &grad);
+        g.assign(grad.begin(), grad.end());
+      });
+}
+
 nlohmann::ordered_json Number(double v) {
   return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
 }
@@ -126,7 +212,8 @@ nlohmann::ordered_json Number(double v) {
 }  // namespace
 
 const std::vector<std::string>& ClvModelNames() {
-  static const std::vector<std::string> names = {"bgnbd", "gammagamma"};
+  static const std::vector<std::string> names = {"bgnbd", "paretonbd", "mbgnbd", "gammagamma",
+                                                 "bgbb"};
   return names;
 }
 
@@ -143,7 +230,7 @@ core::Result<ClvFitResult> RunClvFit(const analytics::Snapshot* snapshot,
   ClvFitResult result;
   if (!request.summary_path.empty()) {
     bool has_m = false;
-    auto read = ReadSummary(request.summary_path, &has_m);
+    auto read = ReadSummary(request.summary_path, request.model == "bgbb", &has_m);
     if (!read) return core::Err(read.error());
     if (request.model == "gammagamma" && !has_m) {
       return core::Err(core::InvalidArgument(request.summary_path +
@@ -152,6 +239,9 @@ core::Result<ClvFitResult> RunClvFit(const analytics::Snapshot* snapshot,
     }
     rows = std::move(*read);
     result.source = request.summary_path;
+  } else if (request.model == "bgbb") {
+    return core::Err(core::InvalidArgument(
+        "bgbb models discrete opportunities: give --summary FILE with columns x,t_x,n,weight"));
   } else {
     const core::Day end = request.calibration_end.value_or(
         snapshot && snapshot->orders() > 0 ? snapshot->LastOrderDay() : 0);
@@ -166,7 +256,11 @@ core::Result<ClvFitResult> RunClvFit(const analytics::Snapshot* snapshot,
     result.calibration_end = core::FormatDay(end);
     result.time_unit = request.time_unit_days == 1 ? "day" : "week";
   }
-  ClvFitResult fit = request.model == "bgnbd" ? FitBgNbdModel(rows) : FitGammaGammaModel(rows);
+  ClvFitResult fit = request.model == "bgnbd"       ? FitBgNbdModel(rows)
+                     : request.model == "paretonbd" ? FitParetoNbdModel(rows)
+                     : request.model == "mbgnbd"    ? FitMbgNbdModel(rows)
+                     : request.model == "bgbb"      ? FitBgBbModel(rows)
+                                                    : FitGammaGammaModel(rows);
   fit.source = result.source;
   fit.calibration_end = result.calibration_end;
   fit.time_unit = result.time_unit;

@@ -1,7 +1,8 @@
 // The `clv fit` use case: fit a lifetime-value model to the imported
 // transactions (or to a CSV of per-customer summaries) and store the fit.
 //
-// Models: bgnbd (purchase counts) and gammagamma (spend). Time is measured in
+// Models: bgnbd, paretonbd, mbgnbd (purchase counts), gammagamma (spend) and
+// bgbb (discrete opportunities; summary file only). Time is measured in
 // days / time_unit_days from distinct purchase days; Gamma-Gamma works on the
 // mean repeat purchase value in currency units (minor units / 100).
 #pragma once
@@ -19,7 +20,7 @@
 namespace retain::app {
 
 struct ClvFitRequest {
-  std::string model;                         // "bgnbd" | "gammagamma"
+  std::string model;                         // one of ClvModelNames()
   std::optional<core::Day> calibration_end;  // default: the day of the latest order
   double time_unit_days = 7;                 // 7 = weeks (default), 1 = days
   std::string summary_path;                  // CSV x,t_x,T[,m][,weight] instead of the data
