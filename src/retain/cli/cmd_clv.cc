@@ -1,7 +1,12 @@
+#include <algorithm>
 #include <cmath>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
 
 #include "retain/app/analytics_session.h"
 #include "retain/app/clv_fit.h"
+#include "retain/app/clv_scoring.h"
 #include "retain/cli/commands.h"
 #include "retain/cli/date_option.h"
 #include "retain/cli/format.h"
@@ -43,19 +48,90 @@ void PrintFit(const Context& ctx, const app::ClvFitResult& r) {
             << ")\n";
 }
 
+struct ClvScoreFlags {
+  app::ClvScoreRequest request;
+  std::string as_of, out;
+  bool json = false;
+};
+
+nlohmann::ordered_json ScoreJson(const app::ScoredCustomer& c) {
+  const auto& s = c.score;
+  return {{"customer_id", c.customer_id},           {"p_alive", s.p_alive},
+          {"expected_30d", s.expected_30d},         {"expected_90d", s.expected_90d},
+          {"expected_365d", s.expected_365d},       {"expected_horizon", s.expected_horizon},
+          {"expected_value", s.expected_value},     {"clv", s.clv},
+          {"risk", analytics::RiskBandName(s.risk)}};
+}
+
+core::Status WriteScoresCsv(const std::string& path, const app::ClvScoreReport& r) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return core::IoError("cannot write " + path);
+  out << "customer_id,p_alive,expected_30d,expected_90d,expected_365d,expected_horizon,"
+         "expected_value,clv,risk\n";
+  char buf[256];
+  for (const auto& c : r.customers) {
+    const auto& s = c.score;
+    std::snprintf(buf, sizeof buf, ",%.6f,%.6f,%.6f,%.6f,%.6f,%.2f,%.2f,", s.p_alive,
+                  s.expected_30d, s.expected_90d, s.expected_365d, s.expected_horizon,
+                  s.expected_value, s.clv);
+    out << '"' << c.customer_id << '"' << buf << analytics::RiskBandName(s.risk) << "\n";
+  }
+  out.flush();
+  return out ? core::Status() : core::IoError("cannot write " + path);
+}
+
+void PrintScores(const Context& ctx, const app::ClvScoreReport& r) {
+  std::cout << ctx.T("Customer lifetime value as of ", "Kundenwert zum ")
+            << core::FormatDay(r.as_of) << " (" << r.options.horizon_months
+            << ctx.T(" months, discount ", " Monate, Abzinsung ")
+            << FormatPercent(ctx, r.options.discount_monthly * 100)
+            << ctx.T(" a month)\n\n", " pro Monat)\n\n");
+  PrintTable(
+      std::cout,
+      {{ctx.T("Figure", "Kennzahl"), ctx.T("Value", "Wert")},
+       {ctx.T("Customers scored", "Bewertete Kunden"),
+        FormatCount(ctx, static_cast<int64_t>(r.customers.size()))},
+       {ctx.T("Existing customers", "Bestandskunden"), FormatCount(ctx, r.existing_customers)},
+       {ctx.T("Predicted CLV of existing customers, total",
+              "Prognostizierter Kundenwert der Bestandskunden, gesamt"),
+        FormatNumber(ctx, r.existing_clv_total, 2)},
+       {ctx.T("Predicted CLV of existing customers, average",
+              "Prognostizierter Kundenwert der Bestandskunden, Durchschnitt"),
+        FormatNumber(ctx, r.existing_clv_average, 2)},
+       {ctx.T("Churn risk low", "Abwanderungsrisiko niedrig"), FormatCount(ctx, r.by_risk[0])},
+       {ctx.T("Churn risk medium", "Abwanderungsrisiko mittel"), FormatCount(ctx, r.by_risk[1])},
+       {ctx.T("Churn risk high", "Abwanderungsrisiko hoch"), FormatCount(ctx, r.by_risk[2])}});
+  std::vector<const app::ScoredCustomer*> top;
+  for (const auto& c : r.customers) top.push_back(&c);
+  const size_t n = std::min<size_t>(10, top.size());
+  std::partial_sort(top.begin(), top.begin() + n, top.end(),
+                    [](const auto* a, const auto* b) { return a->score.clv > b->score.clv; });
+  std::vector<std::vector<std::string>> rows = {
+      {ctx.T("Top customers", "Wertvollste Kunden"), "P(alive)",
+       ctx.T("Purchases 365d", "Käufe 365 T."), ctx.T("Order value", "Bestellwert"), "CLV"}};
+  for (size_t i = 0; i < n; ++i) {
+    const auto& s = top[i]->score;
+    rows.push_back({top[i]->customer_id, FormatNumber(ctx, s.p_alive, 3),
+                    FormatNumber(ctx, s.expected_365d, 2), FormatNumber(ctx, s.expected_value, 2),
+                    FormatNumber(ctx, s.clv, 2)});
+  }
+  std::cout << "\n";
+  PrintTable(std::cout, rows);
+}
+
 }  // namespace
 
 void RegisterClv(CLI::App& app, Context& ctx) {
   auto* clv = app.add_subcommand(
-      "clv",
-      "Customer lifetime value: fit purchase and spend models (more to come: score, validate)");
+      "clv", "Customer lifetime value: fit purchase and spend models, score every customer");
   clv->require_subcommand(1);
   auto f = std::make_shared<ClvFitFlags>();
   std::string models;
   for (const auto& m : app::ClvModelNames()) models += (models.empty() ? "" : ", ") + m;
   auto* fit = clv->add_subcommand(
       "fit",
-      "Fit a model by maximum likelihood and store it in the database.\n"
+      "Fit a model by maximum likelihood; fits of the imported orders are stored in the\n"
+      "database (`clv score` uses the latest ones).\n"
       "Input: the imported orders (same-day orders are one purchase; time = days / 7 for\n"
       "weeks; spend = mean of repeat purchases) or --summary FILE, a CSV with columns\n"
       "x,t_x,T and optionally m (mean repeat purchase value) and weight.\n"
@@ -90,7 +166,66 @@ void RegisterClv(CLI::App& app, Context& ctx) {
       ctx.exit_code = 5;
       return;
     }
+    // Only a fit of this shop's own orders describes its customers; fits of a
+    // summary file are shown but not stored (so they are never used to score).
+    if (result->source != "transactions") return;
     if (auto saved = app::SaveClvFit(*session->store, *result); !saved) ctx.Fail(saved.error());
+  });
+
+  auto g = std::make_shared<ClvScoreFlags>();
+  auto* score = clv->add_subcommand(
+      "score",
+      "Forecast every customer from the latest bgnbd and gammagamma fits: P(alive), expected\n"
+      "purchases in 30/90/365 days and over the horizon, expected order value, discounted CLV\n"
+      "(monthly steps) and churn-risk band (by P(alive)). Amounts in currency units.");
+  score->add_option("--as-of", g->as_of, "Score as of this day (default: latest order)");
+  score->add_option("--horizon-months", g->request.options.horizon_months, "CLV horizon")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 600));
+  score
+      ->add_option("--discount-monthly", g->request.options.discount_monthly,
+                   "Monthly discount rate (0.01 = 1 %)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  score
+      ->add_option("--high-risk-below", g->request.options.high_risk_below,
+                   "P(alive) below which the risk is high")
+      ->capture_default_str();
+  score
+      ->add_option("--medium-risk-below", g->request.options.medium_risk_below,
+                   "P(alive) below which the risk is medium")
+      ->capture_default_str();
+  score->add_option("--out", g->out, "Write every customer's scores to this CSV file");
+  score->add_flag("--json", g->json, "Print JSON with every customer");
+  score->callback([&ctx, g] {
+    auto as_of = ParseDateOption("--as-of", g->as_of);
+    if (!as_of) return ctx.Fail(as_of.error());
+    g->request.as_of = *as_of;
+    if (g->request.options.high_risk_below > g->request.options.medium_risk_below) {
+      return ctx.Fail(
+          core::InvalidArgument("--high-risk-below must not exceed --medium-risk-below"));
+    }
+    auto session = app::OpenAnalytics(ctx.db);
+    if (!session) return ctx.Fail(session.error());
+    auto report = app::RunClvScore(*session, g->request);
+    if (!report) return ctx.Fail(report.error());
+    if (!g->out.empty()) {
+      if (auto s = WriteScoresCsv(g->out, *report); !s.ok()) return ctx.Fail(s);
+    }
+    if (g->json) {
+      nlohmann::ordered_json customers = nlohmann::ordered_json::array();
+      for (const auto& c : report->customers) customers.push_back(ScoreJson(c));
+      nlohmann::ordered_json j = {{"as_of", core::FormatDay(report->as_of)},
+                                  {"horizon_months", report->options.horizon_months},
+                                  {"discount_monthly", report->options.discount_monthly},
+                                  {"existing_customers", report->existing_customers},
+                                  {"existing_clv_total", report->existing_clv_total},
+                                  {"existing_clv_average", report->existing_clv_average},
+                                  {"customers", customers}};
+      std::cout << j.dump(2) << "\n";
+    } else {
+      PrintScores(ctx, *report);
+    }
   });
 }
 

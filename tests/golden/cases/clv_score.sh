@@ -1,0 +1,13 @@
+# Scores every CDNOW customer from the latest fits of the imported orders.
+$RETAIN import --preset cdnow "$DATA"/cdnow/CDNOW_sample.txt > /dev/null
+set +e
+$RETAIN clv score; echo "exit $?"
+set -e
+$RETAIN clv fit --model bgnbd > /dev/null
+# A fit of a summary file is shown, not stored: scoring still uses the orders' fit.
+printf 'x,t_x,T,weight\n0,0,38.86,1411\n1,30.43,38.86,439\n2,15.5,38.86,507\n' > summary.csv
+$RETAIN clv fit --model bgnbd --summary summary.csv > /dev/null
+$RETAIN clv fit --model gammagamma > /dev/null
+$RETAIN clv score --out scores.csv
+head -3 scores.csv
+$RETAIN --lang de clv score --horizon-months 24 --discount-monthly 0 | head -9
