@@ -19,6 +19,11 @@ echo
 echo
 "$RETAIN" --db "$DB" cohorts --months 12
 echo
+echo "== Fitting the lifetime-value models (BG/NBD for purchases, Gamma-Gamma for spend)"
+"$RETAIN" --db "$DB" clv fit --model bgnbd | tail -n 1
+"$RETAIN" --db "$DB" clv fit --model gammagamma | tail -n 1
+"$RETAIN" --db "$DB" clv score
+echo
 first=$(awk -F, 'NR == 2 { print $1; exit }' "$DIR/customers.csv")
 "$RETAIN" --db "$DB" customer "$first"
 echo
