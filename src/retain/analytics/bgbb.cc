@@ -71,16 +71,9 @@ double BgBbLogLikelihood(const BgBbParams& p, double x, double t_x, double n,
 
 double BgBbTotalLogLikelihood(const BgBbParams& p, const std::vector<BgBbTuple>& data,
                               std::array<double, 4>* grad) {
-  double total = 0;
-  if (grad) grad->fill(0);
-  std::array<double, 4> g{};
-  for (const auto& t : data) {
-    total += t.weight * BgBbLogLikelihood(p, t.x, t.t_x, t.n, grad ? &g : nullptr);
-    if (grad) {
-      for (int i = 0; i < 4; ++i) (*grad)[i] += t.weight * g[i];
-    }
-  }
-  return total;
+  return WeightedLogLikelihood<4>(data, grad, [&](const BgBbTuple& t, std::array<double, 4>* g) {
+    return BgBbLogLikelihood(p, t.x, t.t_x, t.n, g);
+  });
 }
 
 BgBbFit FitBgBb(const std::vector<BgBbTuple>& data, const BgBbFitOptions& options) {
@@ -100,24 +93,15 @@ BgBbFit FitBgBb(const std::vector<BgBbTuple>& data, const BgBbFitOptions& option
     fit.message = "no histories with 0 <= x <= t_x <= n to fit";
     return fit;
   }
-  const MeanLogLikelihood f = [&](const std::vector<double>& th, std::vector<double>* grad) {
-    std::array<double, 4> g{};
-    const double ll =
-        BgBbTotalLogLikelihood({th[0], th[1], th[2], th[3]}, used, grad ? &g : nullptr);
-    if (grad) {
-      grad->resize(4);
-      for (int i = 0; i < 4; ++i) (*grad)[i] = g[i] / customers;
-    }
-    return ll / customers;
+  const auto total = [&](const std::array<double, 4>& th, std::array<double, 4>* g) {
+    return BgBbTotalLogLikelihood({th[0], th[1], th[2], th[3]}, used, g);
   };
-  const auto& s = options.start;
-  const MlResult r =
-      MaximizeLogLikelihood(f, {s.alpha, s.beta, s.gamma, s.delta}, options.max_evaluations);
+  const MlResult r = MaximizeTotalLogLikelihood<4>(
+      total, customers,
+      {options.start.alpha, options.start.beta, options.start.gamma, options.start.delta},
+      options.max_evaluations);
   fit.params = {r.theta[0], r.theta[1], r.theta[2], r.theta[3]};
-  fit.log_likelihood = BgBbTotalLogLikelihood(fit.params, used);
-  fit.evaluations = r.evaluations;
-  fit.converged = r.converged;
-  fit.message = r.message;
+  SetFitOutcome(r, customers, fit);
   return fit;
 }
 

@@ -89,16 +89,9 @@ double BgNbdLogLikelihood(const BgNbdParams& p, double x, double t_x, double T,
 
 double BgNbdTotalLogLikelihood(const BgNbdParams& p, const std::vector<RfTuple>& data,
                                std::array<double, 4>* grad) {
-  double total = 0;
-  if (grad) grad->fill(0);
-  std::array<double, 4> g{};
-  for (const auto& t : data) {
-    total += t.weight * BgNbdLogLikelihood(p, t.x, t.t_x, t.T, grad ? &g : nullptr);
-    if (grad) {
-      for (int i = 0; i < 4; ++i) (*grad)[i] += t.weight * g[i];
-    }
-  }
-  return total;
+  return WeightedLogLikelihood<4>(data, grad, [&](const RfTuple& t, std::array<double, 4>* g) {
+    return BgNbdLogLikelihood(p, t.x, t.t_x, t.T, g);
+  });
 }
 
 BgNbdFit FitBgNbd(const std::vector<RfTuple>& data, const BgNbdFitOptions& options) {
@@ -110,23 +103,14 @@ BgNbdFit FitBgNbd(const std::vector<RfTuple>& data, const BgNbdFitOptions& optio
     fit.message = "no customers to fit";
     return fit;
   }
-  const MeanLogLikelihood f = [&](const std::vector<double>& th, std::vector<double>* grad) {
-    std::array<double, 4> g{};
-    const double ll =
-        BgNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, data, grad ? &g : nullptr);
-    if (grad) {
-      grad->resize(4);
-      for (int i = 0; i < 4; ++i) (*grad)[i] = g[i] / customers;
-    }
-    return ll / customers;
+  const auto total = [&](const std::array<double, 4>& th, std::array<double, 4>* g) {
+    return BgNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, data, g);
   };
-  const auto& s = options.start;
-  const MlResult r = MaximizeLogLikelihood(f, {s.r, s.alpha, s.a, s.b}, options.max_evaluations);
+  const MlResult r = MaximizeTotalLogLikelihood<4>(
+      total, customers, {options.start.r, options.start.alpha, options.start.a, options.start.b},
+      options.max_evaluations);
   fit.params = {r.theta[0], r.theta[1], r.theta[2], r.theta[3]};
-  fit.log_likelihood = BgNbdTotalLogLikelihood(fit.params, data);
-  fit.evaluations = r.evaluations;
-  fit.converged = r.converged;
-  fit.message = r.message;
+  SetFitOutcome(r, customers, fit);
   return fit;
 }
 

@@ -22,6 +22,13 @@ double GammaGammaLogLikelihood(const GammaGammaParams& g, double x, double m,
   return ll;
 }
 
+double GammaGammaTotalLogLikelihood(const GammaGammaParams& g, const std::vector<SpendTuple>& data,
+                                    std::array<double, 3>* grad) {
+  return WeightedLogLikelihood<3>(data, grad, [&](const SpendTuple& t, std::array<double, 3>* d) {
+    return GammaGammaLogLikelihood(g, t.x, t.m, d);
+  });
+}
+
 GammaGammaFit FitGammaGamma(const std::vector<SpendTuple>& data, const GammaGammaParams& start) {
   GammaGammaFit fit;
   fit.params = start;
@@ -37,25 +44,13 @@ GammaGammaFit FitGammaGamma(const std::vector<SpendTuple>& data, const GammaGamm
     fit.message = "no repeat buyers with a positive spend to fit";
     return fit;
   }
-  const MeanLogLikelihood f = [&](const std::vector<double>& th, std::vector<double>* grad) {
-    const GammaGammaParams g{th[0], th[1], th[2]};
-    double ll = 0;
-    std::array<double, 3> one{};
-    if (grad) grad->assign(3, 0);
-    for (const auto& t : used) {
-      ll += t.weight * GammaGammaLogLikelihood(g, t.x, t.m, grad ? &one : nullptr);
-      if (grad) {
-        for (int i = 0; i < 3; ++i) (*grad)[i] += t.weight * one[i] / customers;
-      }
-    }
-    return ll / customers;
+  const auto total = [&](const std::array<double, 3>& th, std::array<double, 3>* g) {
+    return GammaGammaTotalLogLikelihood({th[0], th[1], th[2]}, used, g);
   };
-  const MlResult r = MaximizeLogLikelihood(f, {start.p, start.q, start.gamma});
+  const MlResult r =
+      MaximizeTotalLogLikelihood<3>(total, customers, {start.p, start.q, start.gamma});
   fit.params = {r.theta[0], r.theta[1], r.theta[2]};
-  fit.log_likelihood = r.mean_log_likelihood * customers;
-  fit.evaluations = r.evaluations;
-  fit.converged = r.converged;
-  fit.message = r.message;
+  SetFitOutcome(r, customers, fit);
   return fit;
 }
 

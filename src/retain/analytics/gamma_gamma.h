@@ -24,6 +24,10 @@ struct SpendTuple {
 double GammaGammaLogLikelihood(const GammaGammaParams& g, double x, double m,
                                std::array<double, 3>* grad = nullptr);
 
+// Sum of weight * log-likelihood over the tuples (gradient likewise).
+double GammaGammaTotalLogLikelihood(const GammaGammaParams& g, const std::vector<SpendTuple>& data,
+                                    std::array<double, 3>* grad = nullptr);
+
 struct GammaGammaFit {
   GammaGammaParams params;
   double log_likelihood = 0;

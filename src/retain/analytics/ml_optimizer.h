@@ -7,6 +7,8 @@
 // the gradient is practically zero at the end.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
@@ -29,5 +31,53 @@ struct MlResult {
 // Maximises f from `start` (all > 0).
 MlResult MaximizeLogLikelihood(const MeanLogLikelihood& f, const std::vector<double>& start,
                                int max_evaluations = 5000);
+
+// Sum over records of weight * one(record, grad*), the per-record
+// log-likelihood; the gradient (if wanted) is summed the same way.
+template <size_t N, class Record, class One>
+double WeightedLogLikelihood(const std::vector<Record>& data, std::array<double, N>* grad,
+                             One one) {
+  double total = 0;
+  if (grad) grad->fill(0);
+  std::array<double, N> g{};
+  for (const auto& t : data) {
+    total += t.weight * one(t, grad ? &g : nullptr);
+    if (grad) {
+      for (size_t i = 0; i < N; ++i) (*grad)[i] += t.weight * g[i];
+    }
+  }
+  return total;
+}
+
+// Maximises a total log-likelihood total(theta, grad*) of N positive
+// parameters over data weighing `customers` (> 0); the mean per customer is
+// what is optimised, so scale does not depend on the data size.
+// mean_log_likelihood * customers is the total at the estimate.
+template <size_t N, class Total>
+MlResult MaximizeTotalLogLikelihood(const Total& total, double customers,
+                                    const std::array<double, N>& start,
+                                    int max_evaluations = 5000) {
+  const MeanLogLikelihood f = [&](const std::vector<double>& th, std::vector<double>* grad) {
+    std::array<double, N> theta{}, g{};
+    for (size_t i = 0; i < N; ++i) theta[i] = th[i];
+    const double ll = total(theta, grad ? &g : nullptr);
+    if (grad) {
+      grad->resize(N);
+      for (size_t i = 0; i < N; ++i) (*grad)[i] = g[i] / customers;
+    }
+    return ll / customers;
+  };
+  return MaximizeLogLikelihood(f, std::vector<double>(start.begin(), start.end()), max_evaluations);
+}
+
+// Copies the outcome of an optimisation into a model's fit result (which has
+// params set by the caller and the fields below).
+template <class Fit>
+void SetFitOutcome(const MlResult& r, double customers, Fit& fit) {
+  fit.log_likelihood = r.mean_log_likelihood * customers;
+  fit.evaluations = r.evaluations;
+  fit.converged = r.converged;
+  fit.message = r.message;
+}
 
 }  // namespace retain::analytics

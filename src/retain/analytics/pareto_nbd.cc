@@ -118,16 +118,9 @@ double ParetoNbdLogLikelihood(const ParetoNbdParams& p, double x, double t_x, do
 
 double ParetoNbdTotalLogLikelihood(const ParetoNbdParams& p, const std::vector<RfTuple>& data,
                                    std::array<double, 4>* grad) {
-  double total = 0;
-  if (grad) grad->fill(0);
-  std::array<double, 4> g{};
-  for (const auto& t : data) {
-    total += t.weight * ParetoNbdLogLikelihood(p, t.x, t.t_x, t.T, grad ? &g : nullptr);
-    if (grad) {
-      for (int i = 0; i < 4; ++i) (*grad)[i] += t.weight * g[i];
-    }
-  }
-  return total;
+  return WeightedLogLikelihood<4>(data, grad, [&](const RfTuple& t, std::array<double, 4>* g) {
+    return ParetoNbdLogLikelihood(p, t.x, t.t_x, t.T, g);
+  });
 }
 
 ParetoNbdFit FitParetoNbd(const std::vector<RfTuple>& data, const ParetoNbdParams& start) {
@@ -139,22 +132,13 @@ ParetoNbdFit FitParetoNbd(const std::vector<RfTuple>& data, const ParetoNbdParam
     fit.message = "no customers to fit";
     return fit;
   }
-  const MeanLogLikelihood f = [&](const std::vector<double>& th, std::vector<double>* grad) {
-    std::array<double, 4> g{};
-    const double ll =
-        ParetoNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, data, grad ? &g : nullptr);
-    if (grad) {
-      grad->resize(4);
-      for (int i = 0; i < 4; ++i) (*grad)[i] = g[i] / customers;
-    }
-    return ll / customers;
+  const auto total = [&](const std::array<double, 4>& th, std::array<double, 4>* g) {
+    return ParetoNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, data, g);
   };
-  const MlResult r = MaximizeLogLikelihood(f, {start.r, start.alpha, start.s, start.beta});
+  const MlResult r =
+      MaximizeTotalLogLikelihood<4>(total, customers, {start.r, start.alpha, start.s, start.beta});
   fit.params = {r.theta[0], r.theta[1], r.theta[2], r.theta[3]};
-  fit.log_likelihood = ParetoNbdTotalLogLikelihood(fit.params, data);
-  fit.evaluations = r.evaluations;
-  fit.converged = r.converged;
-  fit.message = r.message;
+  SetFitOutcome(r, customers, fit);
   return fit;
 }
 

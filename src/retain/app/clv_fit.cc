@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
-#include <functional>
 
 #include "retain/analytics/bgbb.h"
 #include "retain/analytics/bgnbd.h"
@@ -62,82 +61,23 @@ core::Result<std::vector<SummaryRow>> ReadSummary(const std::string& path, bool 
   return rows;
 }
 
-void FinishCounts(ClvFitResult& r, double customers) {
-  r.customers = static_cast<int64_t>(std::llround(customers));
-}
-
-ClvFitResult FitBgNbdModel(const std::vector<SummaryRow>& rows) {
-  std::vector<analytics::RfTuple> tuples;
-  double customers = 0;
-  for (const auto& r : rows) {
-    tuples.push_back({r.x, r.t_x, r.T, r.weight});
-    customers += r.weight;
-  }
-  const auto fit = analytics::FitBgNbd(tuples, {});
-  ClvFitResult out;
-  out.model = "bgnbd";
-  const auto& p = fit.params;
-  out.params = {{"r", p.r}, {"alpha", p.alpha}, {"a", p.a}, {"b", p.b}};
-  const auto se = analytics::StandardErrors(
-      [&](const std::vector<double>& th, std::vector<double>& g) {
-        std::array<double, 4> grad{};
-        analytics::BgNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, tuples, &grad);
-        g.assign(grad.begin(), grad.end());
-      },
-      {p.r, p.alpha, p.a, p.b});
-  for (size_t i = 0; i < 4; ++i) out.std_errors.emplace_back(out.params[i].first, se[i]);
-  out.log_likelihood = fit.log_likelihood;
-  out.evaluations = fit.evaluations;
-  out.converged = fit.converged;
-  out.message = fit.message;
-  FinishCounts(out, customers);
-  return out;
-}
-
-ClvFitResult FitGammaGammaModel(const std::vector<SummaryRow>& rows) {
-  std::vector<analytics::SpendTuple> spend;
-  double customers = 0;
-  for (const auto& r : rows) {
-    if (r.x >= 1 && r.m > 0) {
-      spend.push_back({r.x, r.m, r.weight});
-      customers += r.weight;
-    }
-  }
-  const auto fit = analytics::FitGammaGamma(spend);
-  ClvFitResult out;
-  out.model = "gammagamma";
-  const auto& p = fit.params;
-  out.params = {{"p", p.p}, {"q", p.q}, {"gamma", p.gamma}};
-  const auto se = analytics::StandardErrors(
-      [&](const std::vector<double>& th, std::vector<double>& g) {
-        g.assign(3, 0);
-        std::array<double, 3> one{};
-        for (const auto& t : spend) {
-          analytics::GammaGammaLogLikelihood({th[0], th[1], th[2]}, t.x, t.m, &one);
-          for (int i = 0; i < 3; ++i) g[i] += t.weight * one[i];
-        }
-      },
-      {p.p, p.q, p.gamma});
-  for (size_t i = 0; i < 3; ++i) out.std_errors.emplace_back(out.params[i].first, se[i]);
-  out.log_likelihood = fit.log_likelihood;
-  out.evaluations = fit.evaluations;
-  out.converged = fit.converged;
-  out.message = fit.message;
-  FinishCounts(out, customers);
-  return out;
-}
-
-// Fills the common fields of a fit result; gradient(theta, grad) is the total
-// log-likelihood gradient used for the standard errors.
-template <class Fit>
-ClvFitResult MakeResult(
-    const char* model, const std::vector<std::string>& names, const std::vector<double>& theta,
-    const Fit& fit, double customers,
-    const std::function<void(const std::vector<double>&, std::vector<double>&)>& gradient) {
+// Fills a fit result; total(theta, grad*) is the model's total log-likelihood,
+// whose gradient gives the standard errors.
+template <size_t N, class Fit, class Total>
+ClvFitResult MakeResult(const char* model, const std::array<const char*, N>& names,
+                        const std::array<double, N>& theta, const Fit& fit, double customers,
+                        const Total& total) {
   ClvFitResult out;
   out.model = model;
-  const auto se = analytics::StandardErrors(gradient, theta);
-  for (size_t i = 0; i < names.size(); ++i) {
+  const auto se = analytics::StandardErrors(
+      [&](const std::vector<double>& th, std::vector<double>& g) {
+        std::array<double, N> at{}, grad{};
+        for (size_t i = 0; i < N; ++i) at[i] = th[i];
+        total(at, &grad);
+        g.assign(grad.begin(), grad.end());
+      },
+      std::vector<double>(theta.begin(), theta.end()));
+  for (size_t i = 0; i < N; ++i) {
     out.params.emplace_back(names[i], theta[i]);
     out.std_errors.emplace_back(names[i], se[i]);
   }
@@ -145,7 +85,7 @@ ClvFitResult MakeResult(
   out.evaluations = fit.evaluations;
   out.converged = fit.converged;
   out.message = fit.message;
-  FinishCounts(out, customers);
+  out.customers = static_cast<int64_t>(std::llround(customers));
   return out;
 }
 
@@ -159,17 +99,27 @@ std::vector<analytics::RfTuple> Tuples(const std::vector<SummaryRow>& rows, doub
   return tuples;
 }
 
+ClvFitResult FitBgNbdModel(const std::vector<SummaryRow>& rows) {
+  double customers = 0;
+  const auto tuples = Tuples(rows, customers);
+  const auto fit = analytics::FitBgNbd(tuples, {});
+  const auto& p = fit.params;
+  return MakeResult<4>(
+      "bgnbd", {"r", "alpha", "a", "b"}, {p.r, p.alpha, p.a, p.b}, fit, customers,
+      [&](const std::array<double, 4>& t, std::array<double, 4>* g) {
+        return analytics::BgNbdTotalLogLikelihood({t[0], t[1], t[2], t[3]}, tuples, g);
+      });
+}
+
 ClvFitResult FitParetoNbdModel(const std::vector<SummaryRow>& rows) {
   double customers = 0;
   const auto tuples = Tuples(rows, customers);
   const auto fit = analytics::FitParetoNbd(tuples);
   const auto& p = fit.params;
-  return MakeResult(
+  return MakeResult<4>(
       "paretonbd", {"r", "alpha", "s", "beta"}, {p.r, p.alpha, p.s, p.beta}, fit, customers,
-      [&](const std::vector<double>& th, std::vector<double>& g) {
-        std::array<double, 4> grad{};
-        analytics::ParetoNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, tuples, &grad);
-        g.assign(grad.begin(), grad.end());
+      [&](const std::array<double, 4>& t, std::array<double, 4>* g) {
+        return analytics::ParetoNbdTotalLogLikelihood({t[0], t[1], t[2], t[3]}, tuples, g);
       });
 }
 
@@ -178,12 +128,10 @@ ClvFitResult FitMbgNbdModel(const std::vector<SummaryRow>& rows) {
   const auto tuples = Tuples(rows, customers);
   const auto fit = analytics::FitMbgNbd(tuples, {});
   const auto& p = fit.params;
-  return MakeResult(
+  return MakeResult<4>(
       "mbgnbd", {"r", "alpha", "a", "b"}, {p.r, p.alpha, p.a, p.b}, fit, customers,
-      [&](const std::vector<double>& th, std::vector<double>& g) {
-        std::array<double, 4> grad{};
-        analytics::MbgNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, tuples, &grad);
-        g.assign(grad.begin(), grad.end());
+      [&](const std::array<double, 4>& t, std::array<double, 4>* g) {
+        return analytics::MbgNbdTotalLogLikelihood({t[0], t[1], t[2], t[3]}, tuples, g);
       });
 }
 
@@ -196,12 +144,28 @@ ClvFitResult FitBgBbModel(const std::vector<SummaryRow>& rows) {
   }
   const auto fit = analytics::FitBgBb(tuples, {});
   const auto& p = fit.params;
-  return MakeResult(
+  return MakeResult<4>(
       "bgbb", {"alpha", "beta", "gamma", "delta"}, {p.alpha, p.beta, p.gamma, p.delta}, fit,
-      customers, [&](const std::vector<double>& th, std::vector<double>& g) {
-        std::array<double, 4> grad{};
-        analytics::BgBbTotalLogLikelihood({th[0], th[1], th[2], th[3]}, tuples, &grad);
-        g.assign(grad.begin(), grad.end());
+      customers, [&](const std::array<double, 4>& t, std::array<double, 4>* g) {
+        return analytics::BgBbTotalLogLikelihood({t[0], t[1], t[2], t[3]}, tuples, g);
+      });
+}
+
+ClvFitResult FitGammaGammaModel(const std::vector<SummaryRow>& rows) {
+  std::vector<analytics::SpendTuple> spend;
+  double customers = 0;
+  for (const auto& r : rows) {
+    if (r.x >= 1 && r.m > 0) {
+      spend.push_back({r.x, r.m, r.weight});
+      customers += r.weight;
+    }
+  }
+  const auto fit = analytics::FitGammaGamma(spend);
+  const auto& p = fit.params;
+  return MakeResult<3>(
+      "gammagamma", {"p", "q", "gamma"}, {p.p, p.q, p.gamma}, fit, customers,
+      [&](const std::array<double, 3>& t, std::array<double, 3>* g) {
+        return analytics::GammaGammaTotalLogLikelihood({t[0], t[1], t[2]}, spend, g);
       });
 }
 
@@ -243,8 +207,9 @@ core::Result<ClvFitResult> RunClvFit(const analytics::Snapshot* snapshot,
     return core::Err(core::InvalidArgument(
         "bgbb models discrete opportunities: give --summary FILE with columns x,t_x,n,weight"));
   } else {
-    const core::Day end = request.calibration_end.value_or(
-        snapshot && snapshot->orders() > 0 ? snapshot->LastOrderDay() : 0);
+    if (snapshot == nullptr) return core::Err(core::Internal("no data to fit: no snapshot"));
+    const core::Day end =
+        request.calibration_end.value_or(snapshot->orders() > 0 ? snapshot->LastOrderDay() : 0);
     for (const auto& c : analytics::BuildRfSummary(*snapshot, end, request.time_unit_days)) {
       rows.push_back({c.x, c.t_x, c.T, c.monetary / 100.0, 1});
     }

@@ -43,7 +43,8 @@ struct ClvFitResult {
 // The model names `clv fit` knows, for --help and errors.
 const std::vector<std::string>& ClvModelNames();
 
-// Fits the model. `snapshot` is used unless request.summary_path is set.
+// Fits the model. `snapshot` is used (and must be given) unless
+// request.summary_path is set.
 // kInvalidArgument for an unknown model or a bad summary file (file:line:column).
 core::Result<ClvFitResult> RunClvFit(const analytics::Snapshot* snapshot,
                                      const ClvFitRequest& request);

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -150,9 +151,14 @@ void RegisterClv(CLI::App& app, Context& ctx) {
     if (!end) return ctx.Fail(end.error());
     f->request.calibration_end = *end;
     f->request.time_unit_days = f->time_unit == "day" ? 1 : 7;
-    auto session = app::OpenAnalytics(ctx.db);
-    if (!session) return ctx.Fail(session.error());
-    auto result = app::RunClvFit(&session->snapshot, f->request);
+    // A summary file needs no database: its fit is shown, not stored.
+    std::optional<app::AnalyticsSession> session;
+    if (f->request.summary_path.empty()) {
+      auto opened = app::OpenAnalytics(ctx.db);
+      if (!opened) return ctx.Fail(opened.error());
+      session = std::move(*opened);
+    }
+    auto result = app::RunClvFit(session ? &session->snapshot : nullptr, f->request);
     if (!result) return ctx.Fail(result.error());
     if (f->json) {
       std::cout << app::ClvFitJson(*result).dump(2) << "\n";
@@ -168,7 +174,7 @@ void RegisterClv(CLI::App& app, Context& ctx) {
     }
     // Only a fit of this shop's own orders describes its customers; fits of a
     // summary file are shown but not stored (so they are never used to score).
-    if (result->source != "transactions") return;
+    if (!session) return;
     if (auto saved = app::SaveClvFit(*session->store, *result); !saved) ctx.Fail(saved.error());
   });
 
