@@ -123,8 +123,12 @@ double BgNbdPAlive(const BgNbdParams& p, double x, double t_x, double T) {
                        : 1 / (1 + std::exp(log_ratio));
 }
 
+double BgNbdExpectedIfAlive(const BgNbdParams& p, double t, double x, double T) {
+  return ExpectedWhileAlive(p.r + x, p.alpha + T, p.a, p.b + x, t);
+}
+
 double BgNbdConditionalExpected(const BgNbdParams& p, double t, double x, double t_x, double T) {
-  return ExpectedWhileAlive(p.r + x, p.alpha + T, p.a, p.b + x, t) * BgNbdPAlive(p, x, t_x, T);
+  return BgNbdExpectedIfAlive(p, t, x, T) * BgNbdPAlive(p, x, t_x, T);
 }
 
 double BgNbdExpected(const BgNbdParams& p, double t) {

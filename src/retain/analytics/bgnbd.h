@@ -57,6 +57,11 @@ double BgNbdPAlive(const BgNbdParams& p, double x, double t_x, double T);
 // p ~ Beta(a, b+x), by tanh-sinh quadrature. Finite for x in the hundreds.
 double BgNbdConditionalExpected(const BgNbdParams& p, double t, double x, double t_x, double T);
 
+// Expected number of purchases in (T, T + t] of a customer with x repeat
+// purchases by T, given that they are still alive at T. It does not depend on
+// t_x: BgNbdConditionalExpected = this * BgNbdPAlive.
+double BgNbdExpectedIfAlive(const BgNbdParams& p, double t, double x, double T);
+
 // Expected number of repeat purchases of a new customer in (0, t]
 // (Fader, Hardie & Lee 2005, eq. 9); the same as the conditional expectation
 // with x = t_x = T = 0.

@@ -8,12 +8,18 @@
 //                    times expected_value, discounted by (1 + d)^k,
 //   risk             high if p_alive < high_below, medium if < medium_below, else low.
 // A month is 30.4375 days; time in the models is days / time_unit_days.
+//
+// The expected purchases are P(alive) times the purchases expected of a
+// customer who is alive, and the latter depends only on (x, T); ScoreCustomers
+// computes it once per distinct (x, T) and scores customers in parallel.
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "retain/analytics/bgnbd.h"
 #include "retain/analytics/gamma_gamma.h"
+#include "retain/analytics/rf_summary.h"
 
 namespace retain::analytics {
 
@@ -40,5 +46,13 @@ struct CustomerScore {
 // Scores one customer (x, t_x, T in model time units; m = mean repeat value).
 CustomerScore ScoreCustomer(const BgNbdParams& purchases, const GammaGammaParams& spend, double x,
                             double t_x, double T, double m, const ScoreOptions& options);
+
+// Scores every customer of a summary, in the summary's order; the same values
+// as ScoreCustomer with m = monetary * monetary_scale (the summary holds
+// minor units, Gamma-Gamma is fitted in currency units: scale 0.01).
+std::vector<CustomerScore> ScoreCustomers(const BgNbdParams& purchases,
+                                          const GammaGammaParams& spend,
+                                          const std::vector<RfCustomer>& customers,
+                                          double monetary_scale, const ScoreOptions& options);
 
 }  // namespace retain::analytics

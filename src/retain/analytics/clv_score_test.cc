@@ -56,5 +56,27 @@ TEST(ClvScore, ExtremeInputsStayFinite) {
   }
 }
 
+TEST(ClvScore, BatchScoringEqualsOneByOne) {
+  ScoreOptions o;
+  o.horizon_months = 24;
+  std::vector<RfCustomer> customers;
+  // Repeated (x, T) pairs with different t_x and values share a forecast.
+  for (int i = 0; i < 5000; ++i) {
+    const double T = 1 + (i % 97) * 0.5, x = i % 13, t_x = x > 0 ? T * ((i % 7) + 1) / 8.0 : 0;
+    customers.push_back({static_cast<size_t>(i), x, t_x, T, x > 0 ? 1000.0 + 37 * (i % 11) : 0});
+  }
+  const auto scores = ScoreCustomers(kPurchases, kSpend, customers, 0.01, o);
+  ASSERT_EQ(scores.size(), customers.size());
+  for (size_t i = 0; i < customers.size(); i += 37) {
+    const auto& c = customers[i];
+    const CustomerScore one = ScoreCustomer(kPurchases, kSpend, c.x, c.t_x, c.T, c.monetary * 0.01, o);
+    EXPECT_DOUBLE_EQ(scores[i].p_alive, one.p_alive);
+    EXPECT_DOUBLE_EQ(scores[i].expected_90d, one.expected_90d);
+    EXPECT_DOUBLE_EQ(scores[i].expected_horizon, one.expected_horizon);
+    EXPECT_DOUBLE_EQ(scores[i].clv, one.clv);
+    EXPECT_EQ(scores[i].risk, one.risk);
+  }
+}
+
 }  // namespace
 }  // namespace retain::analytics

@@ -251,12 +251,7 @@ nlohmann::ordered_json ClvFitJson(const ClvFitResult& r) {
 }
 
 core::Result<int64_t> SaveClvFit(storage::Store& store, const ClvFitResult& r) {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return store.SaveClvModel({0, r.model, ClvFitJson(r).dump(), buf});
+  return store.SaveClvModel({0, r.model, ClvFitJson(r).dump(), core::UtcNowIso()});
 }
 
 }  // namespace retain::app

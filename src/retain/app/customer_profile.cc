@@ -87,6 +87,14 @@ core::Result<CustomerProfile> LoadCustomerProfile(AnalyticsSession& session,
       if (c->segment >= 0) p.rfm_segment = rfm->options.segment_map[c->segment].name;
     }
   }
+  auto clv = session.store->FindClvScore(request.customer_id);
+  if (!clv) return core::Err(clv.error());
+  if (*clv) {
+    auto run = session.store->LatestClvScoreRun();
+    if (!run) return core::Err(run.error());
+    p.clv = std::move(*clv);
+    p.clv_run = std::move(*run);
+  }
   return p;
 }
 
@@ -154,6 +162,21 @@ nlohmann::ordered_json CustomerProfileJson(const CustomerProfile& p) {
            {"m", p.rfm->m},
            {"segment", p.rfm_segment}};
   }
+  nlohmann::ordered_json clv = nullptr;
+  if (p.clv && p.clv_run) {
+    clv = {{"scored_at", p.clv_run->scored_at},
+           {"as_of", core::FormatDay(p.clv_run->as_of)},
+           {"horizon_months", p.clv_run->horizon_months},
+           {"discount_monthly", p.clv_run->discount_monthly},
+           {"p_alive", p.clv->p_alive},
+           {"expected_30d", p.clv->expected_30d},
+           {"expected_90d", p.clv->expected_90d},
+           {"expected_365d", p.clv->expected_365d},
+           {"expected_horizon", p.clv->expected_horizon},
+           {"expected_value", p.clv->expected_value_minor},
+           {"clv", p.clv->clv_minor},
+           {"risk", p.clv->risk}};
+  }
   return {{"as_of", core::FormatDay(p.as_of)},
           {"profile", profile},
           {"classification",
@@ -169,6 +192,7 @@ nlohmann::ordered_json CustomerProfileJson(const CustomerProfile& p) {
                                           : nlohmann::ordered_json(nullptr)}}},
           {"totals", {{"orders", p.orders}, {"revenue", p.revenue}, {"returned", p.returned}}},
           {"rfm", rfm},
+          {"clv", clv},
           {"orders", orders},
           {"returns", returns},
           {"amounts", "minor units (cents)"}};

@@ -35,6 +35,9 @@ struct CustomerProfile {
   std::vector<model::Return> returns;
   std::optional<analytics::RfmCustomer> rfm;
   std::string rfm_segment;
+  // The stored lifetime-value forecast (`retain clv score`) and its run.
+  std::optional<storage::ClvScoreRecord> clv;
+  std::optional<storage::ClvScoreRun> clv_run;
 };
 
 // Loads the profile; kNotFound when there is no such customer.

@@ -10,7 +10,8 @@ double Round(double v, int digits) {
 }
 }  // namespace
 
-core::Result<KpiResult> RunKpi(const analytics::Snapshot& snapshot, const KpiRequest& request) {
+core::Result<KpiResult> RunKpi(const analytics::Snapshot& snapshot, const KpiRequest& request,
+                               const ClvModels* models) {
   if (request.window_days < 1) {
     return core::Err(core::InvalidArgument("--window-days must be at least 1"));
   }
@@ -29,6 +30,10 @@ core::Result<KpiResult> RunKpi(const analytics::Snapshot& snapshot, const KpiReq
   r.options.window_days = request.window_days;
   r.options.existing_min_orders = request.existing_min_orders;
   r.report = analytics::ComputeKpis(snapshot, r.options);
+  if (models) {
+    r.predicted_clv = ExistingCustomerClv(snapshot, *models, r.options.to, r.options.window_days,
+                                          r.options.existing_min_orders);
+  }
   return r;
 }
 
@@ -69,6 +74,14 @@ nlohmann::ordered_json KpiJson(const KpiResult& r) {
                  {"band", analytics::BudgetBandName(k.budget.band)},
                  {"acquisition_percent", k.budget.acquisition_percent},
                  {"retention_percent", k.budget.retention_percent}};
+  j["predicted_clv"] = nullptr;
+  if (r.predicted_clv) {
+    j["predicted_clv"] = {{"existing_customers", r.predicted_clv->customers},
+                          {"total", std::llround(r.predicted_clv->total * 100)},
+                          {"average", std::llround(r.predicted_clv->average * 100)},
+                          {"horizon_months", analytics::ScoreOptions{}.horizon_months},
+                          {"discount_monthly", analytics::ScoreOptions{}.discount_monthly}};
+  }
   j["amounts"] = "minor units (cents)";
   return j;
 }

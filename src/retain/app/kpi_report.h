@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "retain/analytics/kpi.h"
+#include "retain/app/clv_scoring.h"
 
 namespace retain::app {
 
@@ -20,10 +21,15 @@ struct KpiRequest {
 struct KpiResult {
   analytics::KpiOptions options;  // the resolved period and settings
   analytics::KpiReport report;
+  // Predicted CLV of the existing customers at `to` (12 months, 1 % a month),
+  // when lifetime-value models have been fitted.
+  std::optional<ClvTotals> predicted_clv;
 };
 
-// Validates the request (from <= to, window >= 1, min orders >= 1) and computes.
-core::Result<KpiResult> RunKpi(const analytics::Snapshot& snapshot, const KpiRequest& request);
+// Validates the request (from <= to, window >= 1, min orders >= 1) and
+// computes; with `models`, also the predicted CLV of existing customers.
+core::Result<KpiResult> RunKpi(const analytics::Snapshot& snapshot, const KpiRequest& request,
+                               const ClvModels* models = nullptr);
 
 // JSON with exactly the documented keys; amounts in minor units (cents).
 nlohmann::ordered_json KpiJson(const KpiResult& r);

@@ -52,7 +52,7 @@ void PrintFit(const Context& ctx, const app::ClvFitResult& r) {
 struct ClvScoreFlags {
   app::ClvScoreRequest request;
   std::string as_of, out;
-  bool json = false;
+  bool json = false, no_save = false;
 };
 
 nlohmann::ordered_json ScoreJson(const app::ScoredCustomer& c) {
@@ -92,7 +92,9 @@ void PrintScores(const Context& ctx, const app::ClvScoreReport& r) {
       {{ctx.T("Figure", "Kennzahl"), ctx.T("Value", "Wert")},
        {ctx.T("Customers scored", "Bewertete Kunden"),
         FormatCount(ctx, static_cast<int64_t>(r.customers.size()))},
-       {ctx.T("Existing customers", "Bestandskunden"), FormatCount(ctx, r.existing_customers)},
+       {ctx.T("Existing customers (at least ", "Bestandskunden (mindestens ") +
+            std::to_string(r.existing_min_orders) + ctx.T(" orders)", " Bestellungen)"),
+        FormatCount(ctx, r.existing_customers)},
        {ctx.T("Predicted CLV of existing customers, total",
               "Prognostizierter Kundenwert der Bestandskunden, gesamt"),
         FormatNumber(ctx, r.existing_clv_total, 2)},
@@ -183,7 +185,8 @@ void RegisterClv(CLI::App& app, Context& ctx) {
       "score",
       "Forecast every customer from the latest bgnbd and gammagamma fits: P(alive), expected\n"
       "purchases in 30/90/365 days and over the horizon, expected order value, discounted CLV\n"
-      "(monthly steps) and churn-risk band (by P(alive)). Amounts in currency units.");
+      "(monthly steps) and churn-risk band (by P(alive)). Amounts in currency units.\n"
+      "The forecasts are stored (replacing earlier ones) and shown by `retain customer ID`.");
   score->add_option("--as-of", g->as_of, "Score as of this day (default: latest order)");
   score->add_option("--horizon-months", g->request.options.horizon_months, "CLV horizon")
       ->capture_default_str()
@@ -201,6 +204,13 @@ void RegisterClv(CLI::App& app, Context& ctx) {
       ->add_option("--medium-risk-below", g->request.options.medium_risk_below,
                    "P(alive) below which the risk is medium")
       ->capture_default_str();
+  score
+      ->add_option("--existing-min-orders", g->request.existing_min_orders,
+                   "Orders that make an existing customer")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  score->add_flag("--no-save", g->no_save,
+                  "Do not store the forecasts (by default they replace the stored ones)");
   score->add_option("--out", g->out, "Write every customer's scores to this CSV file");
   score->add_flag("--json", g->json, "Print JSON with every customer");
   score->callback([&ctx, g] {
@@ -215,6 +225,11 @@ void RegisterClv(CLI::App& app, Context& ctx) {
     if (!session) return ctx.Fail(session.error());
     auto report = app::RunClvScore(*session, g->request);
     if (!report) return ctx.Fail(report.error());
+    if (!g->no_save) {
+      if (auto saved = app::SaveClvScores(*session->store, *report); !saved) {
+        return ctx.Fail(saved.error());
+      }
+    }
     if (!g->out.empty()) {
       if (auto s = WriteScoresCsv(g->out, *report); !s.ok()) return ctx.Fail(s);
     }
@@ -224,6 +239,7 @@ void RegisterClv(CLI::App& app, Context& ctx) {
       nlohmann::ordered_json j = {{"as_of", core::FormatDay(report->as_of)},
                                   {"horizon_months", report->options.horizon_months},
                                   {"discount_monthly", report->options.discount_monthly},
+                                  {"existing_min_orders", report->existing_min_orders},
                                   {"existing_customers", report->existing_customers},
                                   {"existing_clv_total", report->existing_clv_total},
                                   {"existing_clv_average", report->existing_clv_average},

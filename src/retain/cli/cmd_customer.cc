@@ -88,6 +88,23 @@ void PrintProfile(const Context& ctx, const app::CustomerProfile& p) {
         std::to_string(p.rfm->r) + "/" + std::to_string(p.rfm->f) + "/" + std::to_string(p.rfm->m) +
             " " + (ctx.lang == Lang::kDe ? app::SegmentNameDe(p.rfm_segment) : p.rfm_segment));
   }
+  if (p.clv && p.clv_run) {
+    const auto& v = *p.clv;
+    const char* risk = v.risk == "high"     ? ctx.T("high", "hoch")
+                       : v.risk == "medium" ? ctx.T("medium", "mittel")
+                                            : ctx.T("low", "niedrig");
+    add("P(alive)", "P(aktiv)",
+        FormatPercent(ctx, v.p_alive * 100) + ctx.T(", churn risk ", ", Abwanderungsrisiko ") +
+            risk + ctx.T(" (as of ", " (Stand ") + core::FormatDay(p.clv_run->as_of) + ")");
+    add("Expected purchases", "Erwartete Käufe",
+        FormatNumber(ctx, v.expected_30d, 2) + ctx.T(" in 30 days, ", " in 30 Tagen, ") +
+            FormatNumber(ctx, v.expected_90d, 2) + ctx.T(" in 90, ", " in 90, ") +
+            FormatNumber(ctx, v.expected_365d, 2) + ctx.T(" in 365", " in 365"));
+    add("Expected order value", "Erwarteter Bestellwert", FormatMoney(ctx, v.expected_value_minor));
+    add("Predicted CLV", "Prognostizierter Kundenwert",
+        FormatMoney(ctx, v.clv_minor) + " (" + std::to_string(p.clv_run->horizon_months) +
+            ctx.T(" months, discounted)", " Monate, abgezinst)"));
+  }
   PrintTable(std::cout, rows, false);
   if (p.order_history.empty() && p.returns.empty()) return;
   std::cout << "\n"

@@ -54,7 +54,26 @@ void PrintKpis(const Context& ctx, const app::KpiResult& r) {
        FormatPercent(ctx, k.top20_revenue_share)},
       {ctx.T("Gini coefficient", "Gini-Koeffizient"), FormatNumber(ctx, k.gini, 3)},
   };
+  if (r.predicted_clv) {
+    rows.push_back({ctx.T("Predicted CLV of existing customers, total",
+                          "Prognostizierter Kundenwert der Bestandskunden, gesamt"),
+                    FormatNumber(ctx, r.predicted_clv->total, 2)});
+    rows.push_back({ctx.T("Predicted CLV of existing customers, average",
+                          "Prognostizierter Kundenwert der Bestandskunden, Durchschnitt"),
+                    FormatNumber(ctx, r.predicted_clv->average, 2)});
+  }
   PrintTable(std::cout, rows);
+  if (r.predicted_clv) {
+    std::cout << ctx.T("(predicted CLV: next 12 months, discounted 1 % a month; "
+                       "models from `retain clv fit`)\n",
+                       "(Kundenwert-Prognose: nächste 12 Monate, abgezinst mit 1 % pro Monat; "
+                       "Modelle aus `retain clv fit`)\n");
+  } else {
+    std::cout << ctx.T("(predicted CLV: run `retain clv fit --model bgnbd` and "
+                       "`--model gammagamma` first)\n",
+                       "(Kundenwert-Prognose: zuerst `retain clv fit --model bgnbd` und "
+                       "`--model gammagamma` ausführen)\n");
+  }
   std::cout << "\n"
             << ctx.T("Lorenz curve (customers -> revenue): ", "Lorenzkurve (Kunden -> Umsatz): ");
   for (size_t i = 4; i < k.lorenz.size(); i += 4) {
@@ -99,7 +118,12 @@ void RegisterKpi(CLI::App& app, Context& ctx) {
     f->request.to = *to;
     auto session = app::OpenAnalytics(ctx.db);
     if (!session) return ctx.Fail(session.error());
-    auto result = app::RunKpi(session->snapshot, f->request);
+    // The predicted CLV needs fitted models; without them it is left out.
+    auto models = app::LoadLatestClvModels(*session->store);
+    if (!models && models.error().code() != core::Code::kFailedPrecondition) {
+      return ctx.Fail(models.error());
+    }
+    auto result = app::RunKpi(session->snapshot, f->request, models ? &*models : nullptr);
     if (!result) return ctx.Fail(result.error());
     if (f->json) {
       std::cout << app::KpiJson(*result).dump(2) << "\n";

@@ -1,6 +1,8 @@
 #include "retain/core/date.h"
 
+#include <chrono>
 #include <charconv>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 
@@ -199,6 +201,15 @@ std::string FormatTimestamp(const Timestamp& ts) {
     }
   }
   return std::string(buf, n);
+}
+
+std::string UtcNowIso() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
 }
 
 }  // namespace retain::core

@@ -59,4 +59,7 @@ Result<Timestamp> ParseTimestamp(std::string_view text);
 // the offset is known.
 std::string FormatTimestamp(const Timestamp& ts);
 
+// The current time in UTC as "YYYY-MM-DDTHH:MM:SSZ" (for records of when something ran).
+std::string UtcNowIso();
+
 }  // namespace retain::core

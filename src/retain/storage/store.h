@@ -64,6 +64,26 @@ struct ClvModelRecord {
   std::string fitted_at;  // ISO 8601 UTC
 };
 
+// One `clv score` run: when, as of which day, with which settings and fits.
+struct ClvScoreRun {
+  int64_t id = 0;
+  std::string scored_at;  // ISO 8601 UTC
+  core::Day as_of = 0;
+  int horizon_months = 12;
+  double discount_monthly = 0;
+  double high_risk_below = 0, medium_risk_below = 0;
+  int64_t bgnbd_model_id = 0, gammagamma_model_id = 0;  // the clv_models records used
+};
+
+// One customer's stored forecast (see analytics/clv_score.h).
+struct ClvScoreRecord {
+  std::string customer_id;  // external id
+  double p_alive = 1;
+  double expected_30d = 0, expected_90d = 0, expected_365d = 0, expected_horizon = 0;
+  int64_t expected_value_minor = 0, clv_minor = 0;  // minor units
+  std::string risk;                                  // "low" | "medium" | "high"
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -110,7 +130,18 @@ class Store {
   // The most recently stored fit of `model`, or nullopt.
   virtual Result<std::optional<ClvModelRecord>> LatestClvModel(const std::string& model) = 0;
 
-  // A number that changes whenever committed data changes.
+  // Inside a write transaction: records a score run and makes `scores` the
+  // current forecasts (all earlier ones are removed, so customers not in
+  // `scores` have none). Returns the run's id; kNotFound for an unknown customer.
+  virtual Result<int64_t> ReplaceClvScores(const ClvScoreRun& run,
+                                           std::span<const ClvScoreRecord> scores) = 0;
+  // The run behind the current forecasts, or nullopt if nothing was scored.
+  virtual Result<std::optional<ClvScoreRun>> LatestClvScoreRun() = 0;
+  // The current forecast of one customer, or nullopt.
+  virtual Result<std::optional<ClvScoreRecord>> FindClvScore(const std::string& external_id) = 0;
+
+  // A number that changes whenever committed customers, orders or returns
+  // change (fits and forecasts do not count: the snapshot does not hold them).
   virtual Result<int64_t> DataVersion() = 0;
   // A random id fixed when the database was created (tells databases apart).
   virtual Result<std::string> DatabaseId() = 0;

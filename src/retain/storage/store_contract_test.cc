@@ -317,6 +317,57 @@ TEST_P(StoreContract, FittedModelsAreKeptAndTheLatestWins) {
   EXPECT_EQ((*latest)->fitted_at, "2025-01-02T00:00:00Z");
 }
 
+TEST_P(StoreContract, ScoresReplaceTheEarlierRunAndNeedKnownCustomers) {
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  for (int i = 0; i < 600; ++i) {
+    ASSERT_TRUE(store_->UpsertCustomer(MakeCustomer("S" + std::to_string(i))).has_value());
+  }
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_FALSE(*store_->LatestClvScoreRun());
+  const auto version = *store_->DataVersion();
+  // More rows than one multi-row statement holds, and a remainder.
+  std::vector<ClvScoreRecord> scores;
+  for (int i = 0; i < 600; ++i) {
+    scores.push_back({"S" + std::to_string(i), 0.5 + i / 2000.0, 0.1, 0.3, 1.2, 1.1, 2500 + i,
+                      9000 + i, i % 3 == 0 ? "high" : "low"});
+  }
+  ClvScoreRun run;
+  run.scored_at = "2025-03-01T10:00:00Z";
+  run.as_of = 20000;
+  run.discount_monthly = 0.01;
+  run.high_risk_below = 0.3;
+  run.medium_risk_below = 0.7;
+  // Outside a transaction it is refused.
+  EXPECT_FALSE(store_->ReplaceClvScores(run, scores).has_value());
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  ASSERT_TRUE(store_->ReplaceClvScores(run, scores).has_value());
+  ASSERT_TRUE(store_->Commit().ok());
+  auto s = store_->FindClvScore("S599");
+  ASSERT_TRUE(s && *s);
+  EXPECT_DOUBLE_EQ((*s)->p_alive, 0.5 + 599 / 2000.0);
+  EXPECT_EQ((*s)->clv_minor, 9599);
+  EXPECT_EQ((*s)->expected_value_minor, 3099);
+  EXPECT_EQ((*s)->risk, "low");
+  auto latest = store_->LatestClvScoreRun();
+  ASSERT_TRUE(latest && *latest);
+  EXPECT_EQ((*latest)->as_of, 20000);
+  EXPECT_EQ((*latest)->horizon_months, 12);
+  EXPECT_EQ(*store_->DataVersion(), version);  // the snapshot stays valid
+  // A new run replaces every forecast; an unknown customer fails it.
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  ASSERT_TRUE(store_->ReplaceClvScores(run, std::span(scores).first(1)).has_value());
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_FALSE(*store_->FindClvScore("S599"));
+  EXPECT_TRUE(*store_->FindClvScore("S0"));
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  scores[0].customer_id = "nobody";
+  auto bad = store_->ReplaceClvScores(run, std::span(scores).first(1));
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code(), core::Code::kNotFound);
+  store_->Rollback();
+  EXPECT_TRUE(*store_->FindClvScore("S0"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return std::string(info.param.name); });
 

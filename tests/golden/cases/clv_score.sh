@@ -11,3 +11,11 @@ $RETAIN clv fit --model gammagamma > /dev/null
 $RETAIN clv score --out scores.csv
 head -3 scores.csv
 $RETAIN --lang de clv score --horizon-months 24 --discount-monthly 0 | head -9
+# The stored forecasts are the last saved run's (the 24-month run above);
+# --no-save leaves them alone.
+$RETAIN clv score --horizon-months 6 --no-save > /dev/null
+$RETAIN customer 00004 | grep -E "^(Customer|P\(alive\)|Expected|Predicted)"
+$RETAIN customer 00004 --json | grep -A 12 '"clv": {' | grep -v scored_at
+# retain kpi shows the predicted CLV of the existing customers.
+$RETAIN kpi | grep -E "CLV"
+$RETAIN kpi --json | grep -A 6 '"predicted_clv"'

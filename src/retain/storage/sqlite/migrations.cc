@@ -73,6 +73,32 @@ CREATE TABLE clv_models (
 );
 CREATE INDEX clv_models_by_name ON clv_models(model, id);
 )sql",
+    // 3: per-customer lifetime-value forecasts (the latest `clv score` run).
+    R"sql(
+CREATE TABLE clv_score_runs (
+  id INTEGER PRIMARY KEY,
+  scored_at TEXT NOT NULL,
+  as_of INTEGER NOT NULL,
+  horizon_months INTEGER NOT NULL,
+  discount_monthly REAL NOT NULL,
+  high_risk_below REAL NOT NULL,
+  medium_risk_below REAL NOT NULL,
+  bgnbd_model_id INTEGER REFERENCES clv_models(id),
+  gammagamma_model_id INTEGER REFERENCES clv_models(id)
+);
+CREATE TABLE clv_scores (
+  customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+  run_id INTEGER NOT NULL REFERENCES clv_score_runs(id),
+  p_alive REAL NOT NULL,
+  expected_30d REAL NOT NULL,
+  expected_90d REAL NOT NULL,
+  expected_365d REAL NOT NULL,
+  expected_horizon REAL NOT NULL,
+  expected_value_minor INTEGER NOT NULL,
+  clv_minor INTEGER NOT NULL,
+  risk TEXT NOT NULL CHECK (risk IN ('low', 'medium', 'high'))
+);
+)sql",
 };
 
 constexpr int kCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -43,6 +43,10 @@ class SqliteStore final : public Store {
 
   Result<int64_t> SaveClvModel(const ClvModelRecord& m) override;
   Result<std::optional<ClvModelRecord>> LatestClvModel(const std::string& model) override;
+  Result<int64_t> ReplaceClvScores(const ClvScoreRun& run,
+                                   std::span<const ClvScoreRecord> scores) override;
+  Result<std::optional<ClvScoreRun>> LatestClvScoreRun() override;
+  Result<std::optional<ClvScoreRecord>> FindClvScore(const std::string& external_id) override;
   Result<int64_t> DataVersion() override;
   Result<std::string> DatabaseId() override;
   Status ScanCustomers(const std::function<void(int64_t, const std::string&)>& fn) override;

@@ -34,6 +34,7 @@ class Statement {
   void Bind(int i, const char* v, bool null_if_empty = false) {
     Bind(i, std::string_view(v), null_if_empty);
   }
+  void BindReal(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
   void BindNull(int i) { sqlite3_bind_null(stmt_, i); }
   void BindOptionalDay(int i, const std::optional<int32_t>& d);
 
@@ -47,6 +48,7 @@ class Statement {
   }
 
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double Real(int col) const { return sqlite3_column_double(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::string Text(int col) const;
   std::string_view TextView(int col) const;
