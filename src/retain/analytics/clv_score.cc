@@ -113,9 +113,9 @@ std::vector<CustomerScore> ScoreCustomers(const BgNbdParams& purchases,
   core::ParallelFor(customers.size(), [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       const RfCustomer& c = customers[i];
-      scores[i] = Combine(forecasts[pair_of[i]], BgNbdPAlive(purchases, c.x, c.t_x, c.T),
-                          GammaGammaExpectedValue(spend, c.x, c.monetary * monetary_scale),
-                          options);
+      scores[i] =
+          Combine(forecasts[pair_of[i]], BgNbdPAlive(purchases, c.x, c.t_x, c.T),
+                  GammaGammaExpectedValue(spend, c.x, c.monetary * monetary_scale), options);
     }
   });
   return scores;

@@ -69,7 +69,8 @@ TEST(ClvScore, BatchScoringEqualsOneByOne) {
   ASSERT_EQ(scores.size(), customers.size());
   for (size_t i = 0; i < customers.size(); i += 37) {
     const auto& c = customers[i];
-    const CustomerScore one = ScoreCustomer(kPurchases, kSpend, c.x, c.t_x, c.T, c.monetary * 0.01, o);
+    const CustomerScore one =
+        ScoreCustomer(kPurchases, kSpend, c.x, c.t_x, c.T, c.monetary * 0.01, o);
     EXPECT_DOUBLE_EQ(scores[i].p_alive, one.p_alive);
     EXPECT_DOUBLE_EQ(scores[i].expected_90d, one.expected_90d);
     EXPECT_DOUBLE_EQ(scores[i].expected_horizon, one.expected_horizon);

@@ -69,8 +69,8 @@ core::Result<ClvScoreReport> RunClvScore(AnalyticsSession& session,
   report.as_of = request.as_of.value_or(snap.orders() > 0 ? snap.LastOrderDay() : 0);
   const auto summary = analytics::BuildRfSummary(snap, report.as_of, report.options.time_unit_days);
   // Gamma-Gamma was fitted in currency units; the summary holds minor units.
-  auto scores = analytics::ScoreCustomers(models->purchases, models->spend, summary, 0.01,
-                                          report.options);
+  auto scores =
+      analytics::ScoreCustomers(models->purchases, models->spend, summary, 0.01, report.options);
   report.customers.reserve(summary.size());
   for (size_t i = 0; i < summary.size(); ++i) {
     ScoredCustomer s;
@@ -129,8 +129,8 @@ ClvTotals ExistingCustomerClv(const analytics::Snapshot& snapshot, const ClvMode
            snapshot.order_day[snapshot.order_offsets[c.customer] + n - 1] < as_of - window_days + 1;
   });
   ClvTotals t;
-  for (const auto& s : analytics::ScoreCustomers(models.purchases, models.spend, summary, 0.01,
-                                                 options)) {
+  for (const auto& s :
+       analytics::ScoreCustomers(models.purchases, models.spend, summary, 0.01, options)) {
     t.total += s.clv;
   }
   t.customers = static_cast<int64_t>(summary.size());

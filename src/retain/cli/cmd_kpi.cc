@@ -64,15 +64,17 @@ void PrintKpis(const Context& ctx, const app::KpiResult& r) {
   }
   PrintTable(std::cout, rows);
   if (r.predicted_clv) {
-    std::cout << ctx.T("(predicted CLV: next 12 months, discounted 1 % a month; "
-                       "models from `retain clv fit`)\n",
-                       "(Kundenwert-Prognose: nächste 12 Monate, abgezinst mit 1 % pro Monat; "
-                       "Modelle aus `retain clv fit`)\n");
+    std::cout << ctx.T(
+        "(predicted CLV: next 12 months, discounted 1 % a month; "
+        "models from `retain clv fit`)\n",
+        "(Kundenwert-Prognose: nächste 12 Monate, abgezinst mit 1 % pro Monat; "
+        "Modelle aus `retain clv fit`)\n");
   } else {
-    std::cout << ctx.T("(predicted CLV: run `retain clv fit --model bgnbd` and "
-                       "`--model gammagamma` first)\n",
-                       "(Kundenwert-Prognose: zuerst `retain clv fit --model bgnbd` und "
-                       "`--model gammagamma` ausführen)\n");
+    std::cout << ctx.T(
+        "(predicted CLV: run `retain clv fit --model bgnbd` and "
+        "`--model gammagamma` first)\n",
+        "(Kundenwert-Prognose: zuerst `retain clv fit --model bgnbd` und "
+        "`--model gammagamma` ausführen)\n");
   }
   std::cout << "\n"
             << ctx.T("Lorenz curve (customers -> revenue): ", "Lorenzkurve (Kunden -> Umsatz): ");

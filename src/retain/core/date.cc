@@ -1,10 +1,10 @@
 #include "retain/core/date.h"
 
-#include <chrono>
 #include <charconv>
-#include <ctime>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 
 namespace retain::core {
 namespace {

@@ -19,7 +19,8 @@ size_t WorkerThreads() {
 }
 
 void ParallelFor(size_t n, const std::function<void(size_t, size_t)>& body, size_t min_chunk) {
-  const size_t chunks = std::min(WorkerThreads(), std::max<size_t>(1, n / std::max<size_t>(1, min_chunk)));
+  const size_t chunks =
+      std::min(WorkerThreads(), std::max<size_t>(1, n / std::max<size_t>(1, min_chunk)));
   if (chunks <= 1) {
     if (n > 0) body(0, n);
     return;

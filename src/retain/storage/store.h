@@ -81,7 +81,7 @@ struct ClvScoreRecord {
   double p_alive = 1;
   double expected_30d = 0, expected_90d = 0, expected_365d = 0, expected_horizon = 0;
   int64_t expected_value_minor = 0, clv_minor = 0;  // minor units
-  std::string risk;                                  // "low" | "medium" | "high"
+  std::string risk;                                 // "low" | "medium" | "high"
 };
 
 class Store {
