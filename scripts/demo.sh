@@ -13,15 +13,16 @@ echo "== Loading it into $DB"
 "$RETAIN" --db "$DB" init
 "$RETAIN" --db "$DB" import --preset generic "$DIR"/*.csv
 echo
+echo "== Fitting the lifetime-value models (BG/NBD for purchases, Gamma-Gamma for spend)"
+"$RETAIN" --db "$DB" clv fit --model bgnbd | tail -n 1
+"$RETAIN" --db "$DB" clv fit --model gammagamma | tail -n 1
+echo
 "$RETAIN" --db "$DB" kpi
 echo
 "$RETAIN" --db "$DB" rfm
 echo
 "$RETAIN" --db "$DB" cohorts --months 12
 echo
-echo "== Fitting the lifetime-value models (BG/NBD for purchases, Gamma-Gamma for spend)"
-"$RETAIN" --db "$DB" clv fit --model bgnbd | tail -n 1
-"$RETAIN" --db "$DB" clv fit --model gammagamma | tail -n 1
 "$RETAIN" --db "$DB" clv score
 echo
 first=$(awk -F, 'NR == 2 { print $1; exit }' "$DIR/customers.csv")
