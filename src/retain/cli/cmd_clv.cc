@@ -8,6 +8,7 @@
 #include "retain/app/analytics_session.h"
 #include "retain/app/clv_fit.h"
 #include "retain/app/clv_scoring.h"
+#include "retain/app/clv_validation.h"
 #include "retain/cli/commands.h"
 #include "retain/cli/date_option.h"
 #include "retain/cli/format.h"
@@ -122,6 +123,78 @@ void PrintScores(const Context& ctx, const app::ClvScoreReport& r) {
   PrintTable(std::cout, rows);
 }
 
+struct ClvValidateFlags {
+  app::ClvValidateRequest request;
+  std::string calibration_end, holdout_end, time_unit = "week";
+  bool json = false;
+};
+
+void PrintValidation(const Context& ctx, const app::ClvValidateResult& r) {
+  const auto& rep = r.report;
+  std::cout << ctx.T("Holdout validation of ", "Holdout-Validierung von ") << r.request.model
+            << ctx.T(": calibration up to ", ": Kalibrierung bis ")
+            << core::FormatDay(r.request.calibration_end)
+            << ctx.T(", holdout until ", ", Holdout bis ") << core::FormatDay(r.request.holdout_end)
+            << " (" << FormatNumber(ctx, rep.holdout_length, 2) << " "
+            << (r.request.time_unit_days == 1 ? ctx.T("days", "Tage") : ctx.T("weeks", "Wochen"))
+            << ")\n"
+            << ctx.T("Calibration fit: ", "Kalibrierungs-Schätzung: ");
+  for (size_t i = 0; i < r.fit.params.size(); ++i) {
+    std::cout << (i ? ", " : "") << r.fit.params[i].first << " = "
+              << FormatNumber(ctx, r.fit.params[i].second, 4);
+  }
+  std::cout << ctx.T("; log-likelihood ", "; Log-Likelihood ")
+            << FormatNumber(ctx, r.fit.log_likelihood, 2) << "\n\n";
+  PrintTable(
+      std::cout,
+      {{ctx.T("Figure", "Kennzahl"), ctx.T("Value", "Wert")},
+       {ctx.T("Customers (first purchase by calibration end)",
+              "Kunden (Erstkauf bis Kalibrierungsende)"),
+        FormatCount(ctx, rep.customers)},
+       {ctx.T("Actual repeat purchases in the holdout", "Tatsächliche Wiederkäufe im Holdout"),
+        FormatNumber(ctx, rep.actual_total, 0)},
+       {ctx.T("Predicted repeat purchases in the holdout", "Vorhergesagte Wiederkäufe im Holdout"),
+        FormatNumber(ctx, rep.predicted_total, 1)},
+       {ctx.T("Aggregate error", "Gesamtabweichung"),
+        FormatPercent(ctx, rep.aggregate_error * 100)},
+       {ctx.T("Mean absolute error per customer", "Mittlerer absoluter Fehler pro Kunde"),
+        FormatNumber(ctx, rep.mean_absolute_error, 3)}});
+  std::cout << "\n"
+            << ctx.T("Conditional expectations (mean holdout purchases per customer):\n",
+                     "Bedingte Erwartungen (mittlere Käufe im Holdout pro Kunde):\n");
+  std::vector<std::vector<std::string>> rows = {
+      {ctx.T("Calibration repeat purchases", "Wiederkäufe in der Kalibrierung"),
+       ctx.T("Customers", "Kunden"), ctx.T("Actual", "Tatsächlich"),
+       ctx.T("Predicted", "Vorhergesagt")}};
+  for (const auto& c : rep.by_calibration_purchases) {
+    rows.push_back({std::to_string(c.x) + (c.and_more ? "+" : ""), FormatCount(ctx, c.customers),
+                    FormatNumber(ctx, c.actual, 3), FormatNumber(ctx, c.predicted, 3)});
+  }
+  PrintTable(std::cout, rows);
+  const size_t step = rep.tracking.size() > 60 ? 4 : 1;
+  std::cout << "\n"
+            << ctx.T("Cumulative repeat purchases by week", "Kumulierte Wiederkäufe nach Woche")
+            << (step > 1 ? ctx.T(" (every 4th week; --json has all)",
+                                 " (jede 4. Woche; --json enthält alle)")
+                         : "")
+            << ":\n";
+  std::vector<std::vector<std::string>> weeks = {{ctx.T("Week", "Woche"), ctx.T("Up to", "Bis"),
+                                                  ctx.T("Actual", "Tatsächlich"),
+                                                  ctx.T("Predicted", "Vorhergesagt")}};
+  for (size_t i = 0; i < rep.tracking.size(); ++i) {
+    const auto& t = rep.tracking[i];
+    const bool first_holdout =
+        t.last_day > r.request.calibration_end &&
+        (i == 0 || rep.tracking[i - 1].last_day <= r.request.calibration_end);
+    if ((i + 1) % step != 0 && i + 1 != rep.tracking.size() && !first_holdout) continue;
+    weeks.push_back({std::to_string(t.week) + (first_holdout ? " *" : ""),
+                     core::FormatDay(t.last_day), FormatNumber(ctx, t.actual, 0),
+                     FormatNumber(ctx, t.predicted, 1)});
+  }
+  PrintTable(std::cout, weeks);
+  std::cout << ctx.T("* first week of the holdout\n", "* erste Woche des Holdouts\n");
+}
+
 }  // namespace
 
 void RegisterClv(CLI::App& app, Context& ctx) {
@@ -178,6 +251,53 @@ void RegisterClv(CLI::App& app, Context& ctx) {
     // summary file are shown but not stored (so they are never used to score).
     if (!session) return;
     if (auto saved = app::SaveClvFit(*session->store, *result); !saved) ctx.Fail(saved.error());
+  });
+
+  auto v = std::make_shared<ClvValidateFlags>();
+  auto* validate = clv->add_subcommand(
+      "validate",
+      "Fit a purchase model on the orders up to --calibration-end and compare its forecast\n"
+      "with the repeat purchases up to --holdout-end: per-customer mean absolute error,\n"
+      "aggregate error, the weekly cumulative tracking series and the conditional\n"
+      "expectations by number of calibration repeat purchases. The fit is not stored.\n"
+      "Exit code 5 when the fit does not converge.");
+  validate
+      ->add_option("--calibration-end", v->calibration_end, "Last day of the calibration period")
+      ->required();
+  validate->add_option("--holdout-end", v->holdout_end, "Last day of the holdout period")
+      ->required();
+  validate->add_option("--model,-m", v->request.model, "bgnbd or paretonbd")
+      ->capture_default_str()
+      ->check(CLI::IsMember(app::ValidatableModelNames()));
+  validate->add_option("--time-unit", v->time_unit, "day or week")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"day", "week"}));
+  validate->add_flag("--json", v->json, "Print JSON (with every week of the tracking series)");
+  validate->callback([&ctx, v] {
+    auto cal = ParseDateOption("--calibration-end", v->calibration_end);
+    if (!cal) return ctx.Fail(cal.error());
+    auto hold = ParseDateOption("--holdout-end", v->holdout_end);
+    if (!hold) return ctx.Fail(hold.error());
+    v->request.calibration_end = **cal;
+    v->request.holdout_end = **hold;
+    v->request.time_unit_days = v->time_unit == "day" ? 1 : 7;
+    auto session = app::OpenAnalytics(ctx.db);
+    if (!session) return ctx.Fail(session.error());
+    auto result = app::RunClvValidate(session->snapshot, v->request);
+    if (!result) return ctx.Fail(result.error());
+    if (!result->fit.converged) {
+      std::cerr << "retain: "
+                << ctx.T("the calibration fit did not converge: ",
+                         "die Kalibrierungs-Schätzung konvergierte nicht: ")
+                << result->fit.message << "\n";
+      ctx.exit_code = 5;
+      return;
+    }
+    if (v->json) {
+      std::cout << app::ClvValidateJson(*result).dump(2) << "\n";
+    } else {
+      PrintValidation(ctx, *result);
+    }
   });
 
   auto g = std::make_shared<ClvScoreFlags>();

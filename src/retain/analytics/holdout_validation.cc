@@ -1,0 +1,116 @@
+#include "retain/analytics/holdout_validation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "retain/analytics/rf_summary.h"
+#include "retain/core/parallel.h"
+
+namespace retain::analytics {
+namespace {
+
+double Finite(double v) { return std::isfinite(v) ? v : 0.0; }
+
+}  // namespace
+
+HoldoutReport ValidateHoldout(const Snapshot& s, core::Day calibration_end, core::Day holdout_end,
+                              double time_unit_days, const PurchaseForecaster& model, int max_x) {
+  HoldoutReport rep;
+  const auto summary = BuildRfSummary(s, calibration_end, time_unit_days);
+  const size_t n = summary.size();
+  rep.customers = static_cast<int64_t>(n);
+  rep.holdout_length = (holdout_end - calibration_end) / time_unit_days;
+  rep.actual.assign(n, 0);
+  rep.predicted.assign(n, 0);
+  if (n == 0) return rep;
+
+  // First purchase days (for the tracking forecast) and all repeat purchase days.
+  core::Day start = holdout_end;
+  std::map<core::Day, int64_t> first_days;
+  std::vector<int64_t> repeats_on(static_cast<size_t>(holdout_end - s.FirstOrderDay() + 1), 0);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t c = summary[i].customer;
+    const int64_t begin = s.order_offsets[c], end = s.order_offsets[c + 1];
+    const core::Day first = s.order_day[begin];
+    start = std::min(start, first);
+    ++first_days[first];
+    core::Day previous = first;
+    for (int64_t k = begin; k < end && s.order_day[k] <= holdout_end; ++k) {
+      const core::Day d = s.order_day[k];
+      if (d == previous) continue;
+      previous = d;
+      ++repeats_on[d - s.FirstOrderDay()];
+      if (d > calibration_end) rep.actual[i] += 1;
+    }
+  }
+
+  core::ParallelFor(
+      n,
+      [&](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+          const auto& c = summary[i];
+          rep.predicted[i] = Finite(model.conditional(rep.holdout_length, c.x, c.t_x, c.T));
+        }
+      },
+      64);
+  double abs_error = 0;
+  for (size_t i = 0; i < n; ++i) {
+    rep.actual_total += rep.actual[i];
+    rep.predicted_total += rep.predicted[i];
+    abs_error += std::fabs(rep.predicted[i] - rep.actual[i]);
+  }
+  rep.mean_absolute_error = abs_error / static_cast<double>(n);
+  if (rep.actual_total > 0) {
+    rep.aggregate_error = (rep.predicted_total - rep.actual_total) / rep.actual_total;
+  }
+
+  // Conditional expectations by calibration repeat purchases.
+  rep.by_calibration_purchases.resize(static_cast<size_t>(max_x) + 1);
+  for (int x = 0; x <= max_x; ++x) {
+    rep.by_calibration_purchases[x].x = x;
+    rep.by_calibration_purchases[x].and_more = x == max_x;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    auto& row = rep.by_calibration_purchases[std::min<size_t>(max_x, summary[i].x)];
+    ++row.customers;
+    row.actual += rep.actual[i];
+    row.predicted += rep.predicted[i];
+  }
+  for (auto& row : rep.by_calibration_purchases) {
+    if (row.customers > 0) {
+      row.actual /= static_cast<double>(row.customers);
+      row.predicted /= static_cast<double>(row.customers);
+    }
+  }
+
+  // Weekly cumulative tracking from the first purchase day to the holdout end.
+  const int weeks = static_cast<int>((holdout_end - start) / 7 + 1);
+  rep.tracking.resize(weeks);
+  const std::vector<std::pair<core::Day, int64_t>> cohorts(first_days.begin(), first_days.end());
+  core::ParallelFor(
+      static_cast<size_t>(weeks),
+      [&](size_t begin, size_t end) {
+        for (size_t w = begin; w < end; ++w) {
+          TrackingWeek& t = rep.tracking[w];
+          t.week = static_cast<int>(w) + 1;
+          t.last_day = std::min<core::Day>(holdout_end, start + 7 * t.week - 1);
+          for (const auto& [first, count] : cohorts) {
+            if (first > t.last_day) break;
+            // Time is measured between purchase days, as t_x and T are.
+            t.predicted +=
+                count * Finite(model.unconditional((t.last_day - first) / time_unit_days));
+          }
+        }
+      },
+      1);
+  double cumulative = 0;
+  core::Day day = s.FirstOrderDay();
+  for (auto& t : rep.tracking) {
+    for (; day <= t.last_day; ++day) cumulative += repeats_on[day - s.FirstOrderDay()];
+    t.actual = cumulative;
+  }
+  return rep;
+}
+
+}  // namespace retain::analytics
