@@ -5,6 +5,7 @@
 #include "retain/analytics/hyp2f1.h"
 #include "retain/analytics/ml_optimizer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -87,11 +88,91 @@ double BgNbdLogLikelihood(const BgNbdParams& p, double x, double t_x, double T,
   return ll;
 }
 
+BgNbdLikelihood::BgNbdLikelihood(const std::vector<RfTuple>& data) {
+  for (const auto& t : data) {
+    xs_.push_back(t.x);
+    times_.push_back(t.t_x);
+    times_.push_back(t.T);
+  }
+  auto distinct = [](std::vector<double>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  };
+  distinct(xs_);
+  distinct(times_);
+  auto index = [](const std::vector<double>& v, double value) {
+    return static_cast<uint32_t>(std::lower_bound(v.begin(), v.end(), value) - v.begin());
+  };
+  rows_.reserve(data.size());
+  for (const auto& t : data) {
+    rows_.push_back({index(xs_, t.x), index(times_, t.t_x), index(times_, t.T), t.weight});
+  }
+}
+
+double BgNbdLikelihood::Total(const BgNbdParams& p, std::array<double, 4>* grad) const {
+  const double r = p.r, al = p.alpha, a = p.a, b = p.b;
+  // Per distinct x: ln A1 + ln A2 (see BgNbdLogLikelihood), its gradient, and
+  // ln(a / (b+x-1)) with its b-derivative.
+  struct PerX {
+    double ln_a12, d_r, d_a, d_b, ln_c, dc_b;
+  };
+  std::vector<PerX> per_x(xs_.size());
+  const double common = -std::lgamma(r) + r * std::log(al) + std::lgamma(a + b) - std::lgamma(b);
+  for (size_t k = 0; k < xs_.size(); ++k) {
+    const double x = xs_[k];
+    PerX& e = per_x[k];
+    e.ln_a12 = common + std::lgamma(r + x) + std::lgamma(b + x) - std::lgamma(a + b + x);
+    if (x > 0) {
+      e.ln_c = std::log(a) - std::log(b + x - 1);
+      e.dc_b = -1 / (b + x - 1);
+    }
+    if (grad) {
+      e.d_r = Digamma(r + x) - Digamma(r) + std::log(al);
+      e.d_a = Digamma(a + b) - Digamma(a + b + x);
+      e.d_b = Digamma(a + b) + Digamma(b + x) - Digamma(b) - Digamma(a + b + x);
+    }
+  }
+  std::vector<double> log_t(times_.size()), inv_t(times_.size());
+  for (size_t k = 0; k < times_.size(); ++k) {
+    log_t[k] = std::log(al + times_[k]);
+    inv_t[k] = 1 / (al + times_[k]);
+  }
+  return ParallelLogLikelihoodSum<4>(rows_.size(), grad, [&](size_t i, std::array<double, 4>* g) {
+    const Row& row = rows_[i];
+    const PerX& e = per_x[row.x];
+    const double x = xs_[row.x], rx = r + x, w = row.weight;
+    const double l_T = log_t[row.T];
+    if (x == 0) {
+      if (g) *g = {w * (e.d_r - l_T), w * (r / al - r * inv_t[row.T]), w * e.d_a, w * e.d_b};
+      return w * (e.ln_a12 - r * l_T);
+    }
+    const double l_t = log_t[row.t_x];
+    // ln(A3 + A4) with A3 = (alpha+T)^-(r+x), A4 = a/(b+x-1) (alpha+t_x)^-(r+x).
+    const double u3 = -rx * l_T, u4 = e.ln_c - rx * l_t, d = u4 - u3;
+    double ll, w3, w4;
+    if (d > 0) {
+      const double q = std::exp(-d);
+      ll = e.ln_a12 + u4 + std::log1p(q);
+      w4 = 1 / (1 + q);
+      w3 = q * w4;
+    } else {
+      const double q = std::exp(d);
+      ll = e.ln_a12 + u3 + std::log1p(q);
+      w3 = 1 / (1 + q);
+      w4 = q * w3;
+    }
+    if (g) {
+      *g = {w * (e.d_r - w3 * l_T - w4 * l_t),
+            w * (r / al - rx * (w3 * inv_t[row.T] + w4 * inv_t[row.t_x])), w * (e.d_a + w4 / a),
+            w * (e.d_b + w4 * e.dc_b)};
+    }
+    return w * ll;
+  });
+}
+
 double BgNbdTotalLogLikelihood(const BgNbdParams& p, const std::vector<RfTuple>& data,
                                std::array<double, 4>* grad) {
-  return WeightedLogLikelihood<4>(data, grad, [&](const RfTuple& t, std::array<double, 4>* g) {
-    return BgNbdLogLikelihood(p, t.x, t.t_x, t.T, g);
-  });
+  return BgNbdLikelihood(data).Total(p, grad);
 }
 
 BgNbdFit FitBgNbd(const std::vector<RfTuple>& data, const BgNbdFitOptions& options) {
@@ -103,8 +184,9 @@ BgNbdFit FitBgNbd(const std::vector<RfTuple>& data, const BgNbdFitOptions& optio
     fit.message = "no customers to fit";
     return fit;
   }
+  const BgNbdLikelihood likelihood(data);
   const auto total = [&](const std::array<double, 4>& th, std::array<double, 4>* g) {
-    return BgNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, data, g);
+    return likelihood.Total({th[0], th[1], th[2], th[3]}, g);
   };
   const MlResult r = MaximizeTotalLogLikelihood<4>(
       total, customers, {options.start.r, options.start.alpha, options.start.a, options.start.b},

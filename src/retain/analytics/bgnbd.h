@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,26 @@ double BgNbdLogLikelihood(const BgNbdParams& p, double x, double t_x, double T,
 // Sum of weight * log-likelihood over the tuples (gradient likewise).
 double BgNbdTotalLogLikelihood(const BgNbdParams& p, const std::vector<RfTuple>& data,
                                std::array<double, 4>* grad = nullptr);
+
+// The total log-likelihood of a fixed data set, prepared once: the terms that
+// depend on x only (log-gamma, digamma) are computed once per distinct x, the
+// logarithms of alpha + t once per distinct t_x or T, so a tuple costs one
+// exp and one log; the sum runs in parallel. Same value as summing
+// BgNbdLogLikelihood.
+class BgNbdLikelihood {
+ public:
+  explicit BgNbdLikelihood(const std::vector<RfTuple>& data);
+  // Sum of weight * log-likelihood (gradient likewise).
+  double Total(const BgNbdParams& p, std::array<double, 4>* grad = nullptr) const;
+
+ private:
+  struct Row {
+    uint32_t x, t_x, T;  // indices into xs_ and times_
+    double weight;
+  };
+  std::vector<double> xs_, times_;  // distinct x; distinct t_x and T values
+  std::vector<Row> rows_;
+};
 
 struct BgNbdFitOptions {
   BgNbdParams start;  // starting values (defaults: all 1)

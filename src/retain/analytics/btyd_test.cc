@@ -55,6 +55,30 @@ TEST(BgNbd, AnalyticGradientMatchesFiniteDifferences) {
   }
 }
 
+// The prepared sum must equal the plain per-tuple sum, value and gradient,
+// including extreme tuples and more tuples than one thread sums.
+TEST(BgNbd, PreparedLikelihoodEqualsThePlainSum) {
+  const BgNbdParams p{0.7, 5.0, 0.9, 2.1};
+  std::vector<RfTuple> data = {
+      {0, 0, 30, 3}, {500, 100, 10000, 1}, {300, 300, 300, 2}, {1, 0.1, 5000, 1}, {2, 5, 5, 4}};
+  for (int i = 0; i < 40000; ++i)
+    data.push_back({double(i % 17), (i % 50) * 0.5, 25.0 + i % 61, 1});
+  double plain = 0;
+  std::array<double, 4> plain_grad{};
+  for (const auto& t : data) {
+    std::array<double, 4> g{};
+    plain += t.weight * BgNbdLogLikelihood(p, t.x, t.t_x, t.T, &g);
+    for (int k = 0; k < 4; ++k) plain_grad[k] += t.weight * g[k];
+  }
+  std::array<double, 4> grad{};
+  const double total = BgNbdLikelihood(data).Total(p, &grad);
+  EXPECT_NEAR(total, plain, 1e-9 * std::fabs(plain));
+  for (int k = 0; k < 4; ++k) {
+    EXPECT_NEAR(grad[k], plain_grad[k], 1e-9 * (1 + std::fabs(plain_grad[k]))) << k;
+  }
+  EXPECT_DOUBLE_EQ(BgNbdLikelihood(data).Total(p), total);
+}
+
 TEST(BgNbd, ExtremeInputsStayFinite) {
   const BgNbdParams p{0.2426, 4.414, 0.793, 2.426};
   const double cases[][3] = {{0, 0, 0.01}, {500, 100, 10000}, {300, 300, 300}, {1, 0.1, 5000}};
@@ -113,6 +137,25 @@ TEST(GammaGamma, ReproducesThePublishedCdnowFit) {
   const double e = GammaGammaExpectedValue(fit.params, 3, 100);
   EXPECT_GT(e, pop);
   EXPECT_LT(e, 100);
+}
+
+TEST(GammaGamma, PreparedLikelihoodEqualsThePlainSum) {
+  const GammaGammaParams g{6.25, 3.74, 15.44};
+  std::vector<SpendTuple> data = {{1, 0.01, 2}, {400, 1e5, 1}, {3, 35.5, 1}};
+  for (int i = 0; i < 30000; ++i) data.push_back({1.0 + i % 23, 5.0 + (i % 101) * 1.7, 1});
+  double plain = 0;
+  std::array<double, 3> plain_grad{};
+  for (const auto& t : data) {
+    std::array<double, 3> d{};
+    plain += t.weight * GammaGammaLogLikelihood(g, t.x, t.m, &d);
+    for (int k = 0; k < 3; ++k) plain_grad[k] += t.weight * d[k];
+  }
+  std::array<double, 3> grad{};
+  const double total = GammaGammaLikelihood(data).Total(g, &grad);
+  EXPECT_NEAR(total, plain, 1e-9 * std::fabs(plain));
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_NEAR(grad[k], plain_grad[k], 1e-9 * (1 + std::fabs(plain_grad[k]))) << k;
+  }
 }
 
 TEST(GammaGamma, GradientMatchesFiniteDifferences) {

@@ -3,6 +3,7 @@
 #include "retain/analytics/digamma.h"
 #include "retain/analytics/ml_optimizer.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace retain::analytics {
@@ -22,11 +23,49 @@ double GammaGammaLogLikelihood(const GammaGammaParams& g, double x, double m,
   return ll;
 }
 
+GammaGammaLikelihood::GammaGammaLikelihood(const std::vector<SpendTuple>& data) {
+  for (const auto& t : data) xs_.push_back(t.x);
+  std::sort(xs_.begin(), xs_.end());
+  xs_.erase(std::unique(xs_.begin(), xs_.end()), xs_.end());
+  rows_.reserve(data.size());
+  for (const auto& t : data) {
+    const auto k = std::lower_bound(xs_.begin(), xs_.end(), t.x) - xs_.begin();
+    rows_.push_back({static_cast<uint32_t>(k), t.m, std::log(t.m), t.weight});
+  }
+}
+
+double GammaGammaLikelihood::Total(const GammaGammaParams& g, std::array<double, 3>* grad) const {
+  const double p = g.p, q = g.q, gm = g.gamma, log_gm = std::log(gm);
+  struct PerX {
+    double x, px, base, d_p, d_q;  // base = ln G(px+q) - ln G(px) - ln G(q) + px ln x + q ln gamma
+  };
+  std::vector<PerX> per_x(xs_.size());
+  for (size_t k = 0; k < xs_.size(); ++k) {
+    const double x = xs_[k], px = p * x;
+    PerX& e = per_x[k];
+    e.x = x;
+    e.px = px;
+    e.base = std::lgamma(px + q) - std::lgamma(px) - std::lgamma(q) + px * std::log(x) + q * log_gm;
+    if (grad) {
+      e.d_p = x * (Digamma(px + q) - Digamma(px) + std::log(x));
+      e.d_q = Digamma(px + q) - Digamma(q) + log_gm;
+    }
+  }
+  return ParallelLogLikelihoodSum<3>(rows_.size(), grad, [&](size_t i, std::array<double, 3>* d) {
+    const Row& row = rows_[i];
+    const PerX& e = per_x[row.x];
+    const double denom = gm + e.x * row.m, log_denom = std::log(denom), w = row.weight;
+    if (d) {
+      *d = {w * (e.d_p + e.x * (row.log_m - log_denom)), w * (e.d_q - log_denom),
+            w * (q / gm - (e.px + q) / denom)};
+    }
+    return w * (e.base + (e.px - 1) * row.log_m - (e.px + q) * log_denom);
+  });
+}
+
 double GammaGammaTotalLogLikelihood(const GammaGammaParams& g, const std::vector<SpendTuple>& data,
                                     std::array<double, 3>* grad) {
-  return WeightedLogLikelihood<3>(data, grad, [&](const SpendTuple& t, std::array<double, 3>* d) {
-    return GammaGammaLogLikelihood(g, t.x, t.m, d);
-  });
+  return GammaGammaLikelihood(data).Total(g, grad);
 }
 
 GammaGammaFit FitGammaGamma(const std::vector<SpendTuple>& data, const GammaGammaParams& start) {
@@ -44,8 +83,9 @@ GammaGammaFit FitGammaGamma(const std::vector<SpendTuple>& data, const GammaGamm
     fit.message = "no repeat buyers with a positive spend to fit";
     return fit;
   }
+  const GammaGammaLikelihood likelihood(used);
   const auto total = [&](const std::array<double, 3>& th, std::array<double, 3>* g) {
-    return GammaGammaTotalLogLikelihood({th[0], th[1], th[2]}, used, g);
+    return likelihood.Total({th[0], th[1], th[2]}, g);
   };
   const MlResult r =
       MaximizeTotalLogLikelihood<3>(total, customers, {start.p, start.q, start.gamma});

@@ -10,8 +10,11 @@
 #include <array>
 #include <cstddef>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
+
+#include "retain/core/parallel.h"
 
 namespace retain::analytics {
 
@@ -32,21 +35,52 @@ struct MlResult {
 MlResult MaximizeLogLikelihood(const MeanLogLikelihood& f, const std::vector<double>& start,
                                int max_evaluations = 5000);
 
+// Records per thread below which a log-likelihood sum stays on one thread
+// (starting threads costs more than summing a few thousand terms).
+inline constexpr size_t kParallelRecords = 8192;
+
+// Sum over i in [0, n) of term(i, grad*), the weighted log-likelihood of
+// record i (its gradient added into grad when not null), in parallel over
+// records; term must be thread-safe.
+template <size_t N, class Term>
+double ParallelLogLikelihoodSum(size_t n, std::array<double, N>* grad, const Term& term) {
+  double total = 0;
+  if (grad) grad->fill(0);
+  std::mutex merge;
+  core::ParallelFor(
+      n,
+      [&](size_t begin, size_t end) {
+        double part = 0;
+        std::array<double, N> g{}, sum{};
+        for (size_t i = begin; i < end; ++i) {
+          part += term(i, grad ? &g : nullptr);
+          if (grad) {
+            for (size_t k = 0; k < N; ++k) sum[k] += g[k];
+          }
+        }
+        std::lock_guard lock(merge);
+        total += part;
+        if (grad) {
+          for (size_t k = 0; k < N; ++k) (*grad)[k] += sum[k];
+        }
+      },
+      kParallelRecords);
+  return total;
+}
+
 // Sum over records of weight * one(record, grad*), the per-record
 // log-likelihood; the gradient (if wanted) is summed the same way.
 template <size_t N, class Record, class One>
 double WeightedLogLikelihood(const std::vector<Record>& data, std::array<double, N>* grad,
                              One one) {
-  double total = 0;
-  if (grad) grad->fill(0);
-  std::array<double, N> g{};
-  for (const auto& t : data) {
-    total += t.weight * one(t, grad ? &g : nullptr);
-    if (grad) {
-      for (size_t i = 0; i < N; ++i) (*grad)[i] += t.weight * g[i];
+  return ParallelLogLikelihoodSum<N>(data.size(), grad, [&](size_t i, std::array<double, N>* g) {
+    const double w = data[i].weight;
+    const double ll = one(data[i], g);
+    if (g) {
+      for (auto& v : *g) v *= w;
     }
-  }
-  return total;
+    return w * ll;
+  });
 }
 
 // Maximises a total log-likelihood total(theta, grad*) of N positive

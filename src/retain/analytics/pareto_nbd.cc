@@ -2,6 +2,9 @@
 
 #include "retain/analytics/digamma.h"
 #include "retain/analytics/hyp2f1.h"
+#include "retain/core/parallel.h"
+
+#include <map>
 #include "retain/analytics/ml_optimizer.h"
 
 #include <algorithm>
@@ -67,8 +70,16 @@ struct Bracket {
   std::array<double, 4> d0{}, d_tx{}, d_T{};
 };
 
-bool ComputeBracket(const ParetoNbdParams& p, double x, double t_x, double T, bool with_grad,
-                    Bracket& b) {
+// P(u) of LogTail with its gradient, computed once per distinct (x, u).
+struct Tail {
+  bool ok = false;
+  double value = 0;
+  std::array<double, 4> grad{};
+};
+
+// The bracket from precomputed tails at t_x and T (both null when t_x >= T).
+bool BracketFromTails(const ParetoNbdParams& p, double x, double t_x, double T, bool with_grad,
+                      const Tail* at_tx, const Tail* at_T, Bracket& b) {
   const double p0 = -(p.r + x) * std::log(p.alpha + T) - p.s * std::log(p.beta + T);
   if (with_grad) {
     b.d0 = {-std::log(p.alpha + T), -(p.r + x) / (p.alpha + T), -std::log(p.beta + T),
@@ -78,10 +89,11 @@ bool ComputeBracket(const ParetoNbdParams& p, double x, double t_x, double T, bo
     b.log_value = p0;
     return true;
   }
-  double p_tx = 0, p_T = 0;
-  if (!LogTail(p, x, t_x, p_tx, with_grad ? &b.d_tx : nullptr) ||
-      !LogTail(p, x, T, p_T, with_grad ? &b.d_T : nullptr)) {
-    return false;
+  if (!at_tx->ok || !at_T->ok) return false;
+  const double p_tx = at_tx->value, p_T = at_T->value;
+  if (with_grad) {
+    b.d_tx = at_tx->grad;
+    b.d_T = at_T->grad;
   }
   const double top = std::max(p0, p_tx);
   const double e0 = std::exp(p0 - top);
@@ -97,16 +109,23 @@ bool ComputeBracket(const ParetoNbdParams& p, double x, double t_x, double T, bo
   return true;
 }
 
-}  // namespace
+Tail ComputeTail(const ParetoNbdParams& p, double x, double u, bool with_grad) {
+  Tail t;
+  t.ok = LogTail(p, x, u, t.value, with_grad ? &t.grad : nullptr);
+  return t;
+}
 
-double ParetoNbdLogLikelihood(const ParetoNbdParams& p, double x, double t_x, double T,
-                              std::array<double, 4>* grad) {
+bool ComputeBracket(const ParetoNbdParams& p, double x, double t_x, double T, bool with_grad,
+                    Bracket& b) {
+  if (!(t_x < T)) return BracketFromTails(p, x, t_x, T, with_grad, nullptr, nullptr, b);
+  const Tail at_tx = ComputeTail(p, x, t_x, with_grad), at_T = ComputeTail(p, x, T, with_grad);
+  return BracketFromTails(p, x, t_x, T, with_grad, &at_tx, &at_T, b);
+}
+
+// ln L from the bracket: ln C + ln(bracket), C = G(r+x)/G(r) alpha^r beta^s.
+double FromBracket(const ParetoNbdParams& p, double x, const Bracket& b,
+                   std::array<double, 4>* grad) {
   const double r = p.r, al = p.alpha, s = p.s, be = p.beta;
-  Bracket b;
-  if (!ComputeBracket(p, x, t_x, T, grad != nullptr, b)) {
-    if (grad) grad->fill(std::numeric_limits<double>::quiet_NaN());
-    return std::numeric_limits<double>::quiet_NaN();
-  }
   const double ln_c = std::lgamma(r + x) - std::lgamma(r) + r * std::log(al) + s * std::log(be);
   if (grad) {
     auto& g = *grad;
@@ -116,11 +135,64 @@ double ParetoNbdLogLikelihood(const ParetoNbdParams& p, double x, double t_x, do
   return ln_c + b.log_value;
 }
 
+}  // namespace
+
+double ParetoNbdLogLikelihood(const ParetoNbdParams& p, double x, double t_x, double T,
+                              std::array<double, 4>* grad) {
+  Bracket b;
+  if (!ComputeBracket(p, x, t_x, T, grad != nullptr, b)) {
+    if (grad) grad->fill(std::numeric_limits<double>::quiet_NaN());
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  return FromBracket(p, x, b, grad);
+}
+
+ParetoNbdLikelihood::ParetoNbdLikelihood(const std::vector<RfTuple>& data) : data_(data) {
+  std::map<std::pair<double, double>, uint32_t> index;
+  auto key = [&](double x, double u) {
+    auto [it, added] = index.try_emplace({x, u}, static_cast<uint32_t>(keys_.size()));
+    if (added) keys_.push_back({x, u});
+    return it->second;
+  };
+  tails_.reserve(data.size());
+  for (const auto& t : data) {
+    tails_.push_back(t.t_x < t.T ? std::pair(key(t.x, t.t_x), key(t.x, t.T))
+                                 : std::pair(kNone, kNone));
+  }
+}
+
+double ParetoNbdLikelihood::Total(const ParetoNbdParams& p, std::array<double, 4>* grad) const {
+  std::vector<Tail> tails(keys_.size());
+  core::ParallelFor(
+      keys_.size(),
+      [&](size_t begin, size_t end) {
+        for (size_t k = begin; k < end; ++k) {
+          tails[k] = ComputeTail(p, keys_[k].first, keys_[k].second, grad != nullptr);
+        }
+      },
+      1024);
+  return ParallelLogLikelihoodSum<4>(data_.size(), grad, [&](size_t i, std::array<double, 4>* g) {
+    const RfTuple& t = data_[i];
+    const auto [tx, tT] = tails_[i];
+    Bracket b;
+    double ll;
+    if (!BracketFromTails(p, t.x, t.t_x, t.T, g != nullptr, tx == kNone ? nullptr : &tails[tx],
+                          tT == kNone ? nullptr : &tails[tT], b)) {
+      ll = std::numeric_limits<double>::quiet_NaN();
+      if (g) g->fill(ll);
+    } else {
+      ll = FromBracket(p, t.x, b, g);
+    }
+    if (g) {
+      for (auto& v : *g) v *= t.weight;
+    }
+    return t.weight * ll;
+  });
+}
+
 double ParetoNbdTotalLogLikelihood(const ParetoNbdParams& p, const std::vector<RfTuple>& data,
                                    std::array<double, 4>* grad) {
-  return WeightedLogLikelihood<4>(data, grad, [&](const RfTuple& t, std::array<double, 4>* g) {
-    return ParetoNbdLogLikelihood(p, t.x, t.t_x, t.T, g);
-  });
+  return ParetoNbdLikelihood(data).Total(p, grad);
 }
 
 ParetoNbdFit FitParetoNbd(const std::vector<RfTuple>& data, const ParetoNbdParams& start) {
@@ -132,8 +204,9 @@ ParetoNbdFit FitParetoNbd(const std::vector<RfTuple>& data, const ParetoNbdParam
     fit.message = "no customers to fit";
     return fit;
   }
+  const ParetoNbdLikelihood likelihood(data);
   const auto total = [&](const std::array<double, 4>& th, std::array<double, 4>* g) {
-    return ParetoNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, data, g);
+    return likelihood.Total({th[0], th[1], th[2], th[3]}, g);
   };
   const MlResult r =
       MaximizeTotalLogLikelihood<4>(total, customers, {start.r, start.alpha, start.s, start.beta});

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "retain/analytics/rf_summary.h"
@@ -32,6 +34,22 @@ double ParetoNbdLogLikelihood(const ParetoNbdParams& p, double x, double t_x, do
 // Sum of weight * log-likelihood over the tuples (gradient likewise).
 double ParetoNbdTotalLogLikelihood(const ParetoNbdParams& p, const std::vector<RfTuple>& data,
                                    std::array<double, 4>* grad = nullptr);
+
+// The total log-likelihood of a fixed data set, prepared once: the
+// hypergeometric tails are computed once per distinct (x, t_x) and (x, T),
+// and the sum runs in parallel.
+class ParetoNbdLikelihood {
+ public:
+  explicit ParetoNbdLikelihood(const std::vector<RfTuple>& data);  // kept by reference
+  // Sum of weight * log-likelihood (gradient likewise).
+  double Total(const ParetoNbdParams& p, std::array<double, 4>* grad = nullptr) const;
+
+ private:
+  static constexpr uint32_t kNone = 0xFFFFFFFF;
+  const std::vector<RfTuple>& data_;
+  std::vector<std::pair<double, double>> keys_;       // distinct (x, u)
+  std::vector<std::pair<uint32_t, uint32_t>> tails_;  // per tuple: keys of t_x and T
+};
 
 struct ParetoNbdFit {
   ParetoNbdParams params;
