@@ -7,11 +7,13 @@
 // the gradient is practically zero at the end.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <functional>
 #include <mutex>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "retain/core/parallel.h"
@@ -44,8 +46,9 @@ inline constexpr size_t kParallelRecords = 8192;
 // records; term must be thread-safe.
 template <size_t N, class Term>
 double ParallelLogLikelihoodSum(size_t n, std::array<double, N>* grad, const Term& term) {
-  double total = 0;
-  if (grad) grad->fill(0);
+  // Partial sums by first record, added in record order: the same result
+  // whatever order the threads finish in.
+  std::vector<std::tuple<size_t, double, std::array<double, N>>> parts;
   std::mutex merge;
   core::ParallelFor(
       n,
@@ -59,12 +62,19 @@ double ParallelLogLikelihoodSum(size_t n, std::array<double, N>* grad, const Ter
           }
         }
         std::lock_guard lock(merge);
-        total += part;
-        if (grad) {
-          for (size_t k = 0; k < N; ++k) (*grad)[k] += sum[k];
-        }
+        parts.emplace_back(begin, part, sum);
       },
       kParallelRecords);
+  std::sort(parts.begin(), parts.end(),
+            [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+  double total = 0;
+  if (grad) grad->fill(0);
+  for (const auto& [begin, part, sum] : parts) {
+    total += part;
+    if (grad) {
+      for (size_t k = 0; k < N; ++k) (*grad)[k] += sum[k];
+    }
+  }
   return total;
 }
 

@@ -15,7 +15,7 @@ $RETAIN --lang de clv score --horizon-months 24 --discount-monthly 0 | head -9
 # --no-save leaves them alone.
 $RETAIN clv score --horizon-months 6 --no-save > /dev/null
 $RETAIN customer 00004 | grep -E "^(Customer|P\(alive\)|Expected|Predicted)"
-$RETAIN customer 00004 --json | grep -A 12 '"clv": {' | grep -v scored_at
+$RETAIN customer 00004 --json | grep -A 12 '"clv": {' | grep -v scored_at | sed -E 's/([0-9]+\.[0-9]{9})[0-9]+/\1/g'
 # retain kpi shows the predicted CLV of the existing customers.
 $RETAIN kpi | grep -E "CLV"
 $RETAIN kpi --json | grep -A 6 '"predicted_clv"'
