@@ -29,7 +29,7 @@ double ExpectedWhileAlive(double r, double alpha, double a, double b, double t) 
   if (!(t > 0)) return 0;
   const double c = a + b - 1;
   if (c > 0 && std::fabs(a - 1) >= 1e-3) {
-    const LogHyp2f1Result h = LogHyp2f1(r, b, c, t / (alpha + t));
+    const LogHyp2f1Result h = LogHyp2f1(r, b, c, t / (alpha + t), false);
     if (h.converged) {
       // 1 - e^L with L the log of the subtracted term, without cancellation.
       const double log_term = -r * std::log1p(t / alpha) + h.log_value;

@@ -1,7 +1,9 @@
 #include "retain/analytics/clv_score.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <mutex>
 #include <unordered_map>
 
 #include "retain/core/parallel.h"
@@ -90,15 +92,42 @@ std::vector<CustomerScore> ScoreCustomers(const BgNbdParams& purchases,
                                           const GammaGammaParams& spend,
                                           const std::vector<RfCustomer>& customers,
                                           double monetary_scale, const ScoreOptions& options) {
-  // Distinct (x, T) pairs, numbered in order of first appearance.
-  std::unordered_map<PairKey, uint32_t, PairHash> index;
-  std::vector<PairKey> pairs;
+  // Distinct (x, T) pairs, numbered in order of first appearance: each slice
+  // of customers numbers its own, then the slices' pairs are merged in order.
+  using Index = std::unordered_map<PairKey, uint32_t, PairHash>;
   std::vector<uint32_t> pair_of(customers.size());
-  for (size_t i = 0; i < customers.size(); ++i) {
-    const PairKey key{customers[i].x, customers[i].T};
-    auto [it, added] = index.try_emplace(key, static_cast<uint32_t>(pairs.size()));
-    if (added) pairs.push_back(key);
-    pair_of[i] = it->second;
+  std::vector<std::pair<size_t, std::vector<PairKey>>> slices;
+  std::mutex m;
+  core::ParallelFor(
+      customers.size(),
+      [&](size_t begin, size_t end) {
+        Index local;
+        std::vector<PairKey> keys;
+        for (size_t i = begin; i < end; ++i) {
+          const PairKey key{customers[i].x, customers[i].T};
+          auto [it, added] = local.try_emplace(key, static_cast<uint32_t>(keys.size()));
+          if (added) keys.push_back(key);
+          pair_of[i] = it->second;
+        }
+        std::lock_guard lock(m);
+        slices.emplace_back(begin, std::move(keys));
+      },
+      1 << 16);
+  std::sort(slices.begin(), slices.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  Index index;
+  std::vector<PairKey> pairs;
+  std::vector<std::vector<uint32_t>> to_global(slices.size());
+  for (size_t k = 0; k < slices.size(); ++k) {
+    for (const PairKey& key : slices[k].second) {
+      auto [it, added] = index.try_emplace(key, static_cast<uint32_t>(pairs.size()));
+      if (added) pairs.push_back(key);
+      to_global[k].push_back(it->second);
+    }
+  }
+  for (size_t k = 0; k < slices.size(); ++k) {
+    const size_t end = k + 1 < slices.size() ? slices[k + 1].first : customers.size();
+    for (size_t i = slices[k].first; i < end; ++i) pair_of[i] = to_global[k][pair_of[i]];
   }
   std::vector<AliveForecast> forecasts(pairs.size());
   core::ParallelFor(

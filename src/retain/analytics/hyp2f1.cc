@@ -20,9 +20,8 @@ LogHyp2f1Result NotConverged(int terms) {
   return r;
 }
 
-}  // namespace
-
-LogHyp2f1Result LogHyp2f1(double a, double b, double c, double z) {
+template <bool kDerivatives>
+LogHyp2f1Result Sum(double a, double b, double c, double z) {
   if (!(a > 0) || !(b > 0) || !(c > 0) || !(z >= 0) || !(z < 1) || !std::isfinite(a) ||
       !std::isfinite(b) || !std::isfinite(c)) {
     return NotConverged(0);
@@ -41,9 +40,11 @@ LogHyp2f1Result LogHyp2f1(double a, double b, double c, double z) {
   double ha = 0, hb = 0, hc = 0;
   for (int n = 0; n < kHyp2f1MaxTerms; ++n) {
     // Move from term n to term n + 1.
-    ha += 1 / (a + n);
-    hb += 1 / (b + n);
-    hc += 1 / (c + n);
+    if constexpr (kDerivatives) {
+      ha += 1 / (a + n);
+      hb += 1 / (b + n);
+      hc += 1 / (c + n);
+    }
     term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
     if (term > kRescaleAbove) {
       log_scale += std::log(term);
@@ -55,20 +56,24 @@ LogHyp2f1Result LogHyp2f1(double a, double b, double c, double z) {
       term = 1;
     }
     const int m = n + 1;
-    const double ta = term * ha, tb = term * hb, tc = term * hc, tz = m * term / z;
+    const double ta = term * ha, tb = term * hb, tc = term * hc,
+                 tz = kDerivatives ? m * term / z : 0;
     sum += term;
-    sum_a += ta;
-    sum_b += tb;
-    sum_c += tc;
-    sum_z += tz;
+    if constexpr (kDerivatives) {
+      sum_a += ta;
+      sum_b += tb;
+      sum_c += tc;
+      sum_z += tz;
+    }
     // Remainder bound from term m on (see the header).
     const double rho = z * std::max(1.0, (a + m) / (m + 1)) * std::max(1.0, (b + m) / (c + m));
     const double rho_d = rho * (1 + 1.0 / m);
     if (rho_d < 1) {
       const double q = rho / (1 - rho), q_d = rho_d / (1 - rho_d);
-      if (term * q <= kTailTolerance * sum && ta * q_d <= kTailTolerance * sum_a &&
-          tb * q_d <= kTailTolerance * sum_b && tc * q_d <= kTailTolerance * sum_c &&
-          tz * q_d <= kTailTolerance * sum_z) {
+      if (term * q <= kTailTolerance * sum &&
+          (!kDerivatives ||
+           (ta * q_d <= kTailTolerance * sum_a && tb * q_d <= kTailTolerance * sum_b &&
+            tc * q_d <= kTailTolerance * sum_c && tz * q_d <= kTailTolerance * sum_z))) {
         out.log_value = log_scale + std::log(sum);
         out.d_a = sum_a / sum;
         out.d_b = sum_b / sum;
@@ -81,6 +86,12 @@ LogHyp2f1Result LogHyp2f1(double a, double b, double c, double z) {
     }
   }
   return NotConverged(kHyp2f1MaxTerms);
+}
+
+}  // namespace
+
+LogHyp2f1Result LogHyp2f1(double a, double b, double c, double z, bool derivatives) {
+  return derivatives ? Sum<true>(a, b, c, z) : Sum<false>(a, b, c, z);
 }
 
 double Hyp2f1(double a, double b, double c, double z) {

@@ -47,7 +47,9 @@ struct LogHyp2f1Result {
 
 // log 2F1(a, b; c; z) and its derivatives, for a, b, c > 0 and 0 <= z < 1.
 // Never throws; outside the domain the result is not converged and NaN.
-LogHyp2f1Result LogHyp2f1(double a, double b, double c, double z);
+// Without `derivatives` only log_value is computed (d_* stay 0), which costs
+// about a third as much.
+LogHyp2f1Result LogHyp2f1(double a, double b, double c, double z, bool derivatives = true);
 
 // 2F1(a, b; c; z) itself: exp of the above (inf if it exceeds the double
 // range, NaN where LogHyp2f1 does not converge).

@@ -144,3 +144,21 @@ TEST(Hyp2f1, ZeroArgumentAndDomain) {
 
 }  // namespace
 }  // namespace retain::analytics
+
+namespace retain::analytics {
+namespace {
+
+TEST(Hyp2f1, ValueOnlyEqualsTheFullSum) {
+  for (double a : {0.3, 2.5, 40.0, 300.0}) {
+    for (double z : {0.0, 0.1, 0.5, 0.9, 0.999}) {
+      const auto full = LogHyp2f1(a, a / 2 + 0.7, a + 1.3, z);
+      const auto value = LogHyp2f1(a, a / 2 + 0.7, a + 1.3, z, false);
+      ASSERT_TRUE(full.converged && value.converged);
+      EXPECT_NEAR(value.log_value, full.log_value, 1e-14 * (1 + std::fabs(full.log_value)));
+      EXPECT_LE(value.terms, full.terms);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace retain::analytics

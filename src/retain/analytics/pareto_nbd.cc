@@ -38,7 +38,7 @@ bool LogTail(const ParetoNbdParams& p, double x, double u, double& value,
   const double m = alpha_first ? al : be, lo = alpha_first ? be : al;
   const double b2 = alpha_first ? s + 1 : r + x;
   const double z = (m - lo) / (m + u);
-  const LogHyp2f1Result h = LogHyp2f1(1, a + 1 - b2, a + 1, z);
+  const LogHyp2f1Result h = LogHyp2f1(1, a + 1 - b2, a + 1, z, grad != nullptr);
   if (!h.converged) return false;
   const double ln_mu = std::log(m + u);
   const double ln_1mz = std::log(lo + u) - ln_mu;  // ln(1-z), exact near z = 1

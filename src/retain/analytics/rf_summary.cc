@@ -1,7 +1,10 @@
 #include "retain/analytics/rf_summary.h"
 
 #include <algorithm>
+#include <mutex>
 #include <tuple>
+
+#include "retain/core/parallel.h"
 
 namespace retain::analytics {
 
@@ -42,8 +45,22 @@ std::vector<RfTuple> CompressRf(const std::vector<RfCustomer>& customers) {
   t.reserve(customers.size());
   for (const auto& c : customers) t.push_back({c.x, c.t_x, c.T, 1});
   auto key = [](const RfTuple& a) { return std::tie(a.x, a.t_x, a.T); };
-  std::sort(t.begin(), t.end(),
-            [&](const RfTuple& a, const RfTuple& b) { return key(a) < key(b); });
+  auto less = [&](const RfTuple& a, const RfTuple& b) { return key(a) < key(b); };
+  // Sort slices in parallel, then merge them.
+  std::vector<std::pair<size_t, size_t>> slices;
+  std::mutex m;
+  core::ParallelFor(
+      t.size(),
+      [&](size_t begin, size_t end) {
+        std::sort(t.begin() + begin, t.begin() + end, less);
+        std::lock_guard lock(m);
+        slices.emplace_back(begin, end);
+      },
+      1 << 16);
+  std::sort(slices.begin(), slices.end());
+  for (size_t i = 1; i < slices.size(); ++i) {
+    std::inplace_merge(t.begin(), t.begin() + slices[i].first, t.begin() + slices[i].second, less);
+  }
   std::vector<RfTuple> out;
   for (const auto& e : t) {
     if (!out.empty() && key(out.back()) == key(e)) {
