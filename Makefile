@@ -28,6 +28,7 @@ demo: build
 
 bench: build
 	@scripts/bench.sh $(RETAIN) $(BENCH_DIR) $(BENCH_CUSTOMERS)
+	@$(BUILD_DIR)/retain_bench
 
 format:
 	@find src bench -name '*.h' -o -name '*.cc' | xargs clang-format -i
