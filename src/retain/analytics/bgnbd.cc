@@ -3,6 +3,7 @@
 #include <boost/math/quadrature/tanh_sinh.hpp>
 #include "retain/analytics/digamma.h"
 #include "retain/analytics/hyp2f1.h"
+#include "retain/analytics/log_sum_exp.h"
 #include "retain/analytics/ml_optimizer.h"
 
 #include <algorithm>
@@ -11,15 +12,6 @@
 
 namespace retain::analytics {
 namespace {
-
-// log(exp(u) + exp(v)) without overflow, and the weights of u and v.
-double LogSumExp(double u, double v, double& wu, double& wv) {
-  const double m = std::max(u, v);
-  const double eu = std::exp(u - m), ev = std::exp(v - m);
-  wu = eu / (eu + ev);
-  wv = ev / (eu + ev);
-  return m + std::log(eu + ev);
-}
 
 // Expected purchases in the next t of a customer alive now whose purchase
 // rate is Gamma(r, alpha) and dropout probability Beta(a, b) (the posterior
@@ -148,19 +140,8 @@ double BgNbdLikelihood::Total(const BgNbdParams& p, std::array<double, 4>* grad)
     }
     const double l_t = log_t[row.t_x];
     // ln(A3 + A4) with A3 = (alpha+T)^-(r+x), A4 = a/(b+x-1) (alpha+t_x)^-(r+x).
-    const double u3 = -rx * l_T, u4 = e.ln_c - rx * l_t, d = u4 - u3;
-    double ll, w3, w4;
-    if (d > 0) {
-      const double q = std::exp(-d);
-      ll = e.ln_a12 + u4 + std::log1p(q);
-      w4 = 1 / (1 + q);
-      w3 = q * w4;
-    } else {
-      const double q = std::exp(d);
-      ll = e.ln_a12 + u3 + std::log1p(q);
-      w3 = 1 / (1 + q);
-      w4 = q * w3;
-    }
+    double w3, w4;
+    const double ll = e.ln_a12 + LogSumExp(-rx * l_T, e.ln_c - rx * l_t, w3, w4);
     if (g) {
       *g = {w * (e.d_r - w3 * l_T - w4 * l_t),
             w * (r / al - rx * (w3 * inv_t[row.T] + w4 * inv_t[row.t_x])), w * (e.d_a + w4 / a),

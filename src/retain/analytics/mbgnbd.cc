@@ -1,24 +1,12 @@
 #include "retain/analytics/mbgnbd.h"
 
 #include "retain/analytics/digamma.h"
+#include "retain/analytics/log_sum_exp.h"
 #include "retain/analytics/ml_optimizer.h"
 
 #include <cmath>
 
 namespace retain::analytics {
-namespace {
-
-// log(exp(u) + exp(v)) without overflow, and the weights of u and v.
-double LogSumExp(double u, double v, double& wu, double& wv) {
-  const double m = std::max(u, v);
-  const double eu = std::exp(u - m), ev = std::exp(v - m);
-  wu = eu / (eu + ev);
-  wv = ev / (eu + ev);
-  return m + std::log(eu + ev);
-}
-
-}  // namespace
-
 // L = A1 * A2 * (A3 + A4) with
 //   A1 = G(r+x) alpha^r / G(r),
 //   A2 = B(a, b+x+1) / B(a, b)   (survived time zero and the x purchases),
