@@ -181,9 +181,7 @@ double BgNbdPAlive(const BgNbdParams& p, double x, double t_x, double T) {
   if (x <= 0) return 1.0;
   const double log_ratio = std::log(p.a) - std::log(p.b + x - 1) +
                            (p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + t_x));
-  // 1 / (1 + e^log_ratio), stable for large log_ratio.
-  return log_ratio > 0 ? std::exp(-log_ratio) / (1 + std::exp(-log_ratio))
-                       : 1 / (1 + std::exp(log_ratio));
+  return InverseOnePlusExp(log_ratio);
 }
 
 double BgNbdExpectedIfAlive(const BgNbdParams& p, double t, double x, double T) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <mutex>
 #include <unordered_map>
 
 #include "retain/core/parallel.h"
@@ -95,39 +94,34 @@ std::vector<CustomerScore> ScoreCustomers(const BgNbdParams& purchases,
   // Distinct (x, T) pairs, numbered in order of first appearance: each slice
   // of customers numbers its own, then the slices' pairs are merged in order.
   using Index = std::unordered_map<PairKey, uint32_t, PairHash>;
+  constexpr size_t kSlice = 1 << 16;
+  const core::Slices slices = core::SliceRange(customers.size(), kSlice);
   std::vector<uint32_t> pair_of(customers.size());
-  std::vector<std::pair<size_t, std::vector<PairKey>>> slices;
-  std::mutex m;
-  core::ParallelFor(
+  std::vector<std::vector<PairKey>> slice_pairs(slices.count);
+  core::ParallelForSlices(
       customers.size(),
-      [&](size_t begin, size_t end) {
+      [&](size_t slice, size_t begin, size_t end) {
         Index local;
-        std::vector<PairKey> keys;
+        auto& keys = slice_pairs[slice];
         for (size_t i = begin; i < end; ++i) {
           const PairKey key{customers[i].x, customers[i].T};
           auto [it, added] = local.try_emplace(key, static_cast<uint32_t>(keys.size()));
           if (added) keys.push_back(key);
           pair_of[i] = it->second;
         }
-        std::lock_guard lock(m);
-        slices.emplace_back(begin, std::move(keys));
       },
-      1 << 16);
-  std::sort(slices.begin(), slices.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+      kSlice);
   Index index;
   std::vector<PairKey> pairs;
-  std::vector<std::vector<uint32_t>> to_global(slices.size());
-  for (size_t k = 0; k < slices.size(); ++k) {
-    for (const PairKey& key : slices[k].second) {
+  for (size_t k = 0; k < slices.count; ++k) {
+    std::vector<uint32_t> to_global;
+    for (const PairKey& key : slice_pairs[k]) {
       auto [it, added] = index.try_emplace(key, static_cast<uint32_t>(pairs.size()));
       if (added) pairs.push_back(key);
-      to_global[k].push_back(it->second);
+      to_global.push_back(it->second);
     }
-  }
-  for (size_t k = 0; k < slices.size(); ++k) {
-    const size_t end = k + 1 < slices.size() ? slices[k + 1].first : customers.size();
-    for (size_t i = slices[k].first; i < end; ++i) pair_of[i] = to_global[k][pair_of[i]];
+    const size_t end = std::min(customers.size(), (k + 1) * slices.step);
+    for (size_t i = k * slices.step; i < end; ++i) pair_of[i] = to_global[pair_of[i]];
   }
   std::vector<AliveForecast> forecasts(pairs.size());
   core::ParallelFor(

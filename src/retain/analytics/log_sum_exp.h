@@ -21,4 +21,13 @@ inline double LogSumExp(double u, double v, double& wu, double& wv) {
   return u + std::log1p(q);
 }
 
+// 1 / (1 + e^v) without overflow for large v.
+inline double InverseOnePlusExp(double v) {
+  if (v > 0) {
+    const double q = std::exp(-v);
+    return q / (1 + q);
+  }
+  return 1 / (1 + std::exp(v));
+}
+
 }  // namespace retain::analytics

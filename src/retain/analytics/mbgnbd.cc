@@ -66,9 +66,7 @@ double MbgNbdPAlive(const MbgNbdParams& p, double x, double t_x, double T) {
   // P(alive) = 1 / (1 + A4 / A3).
   const double log_ratio = std::log(p.a) - std::log(p.b + x) +
                            (p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + t_x));
-  // 1 / (1 + e^log_ratio), stable for large log_ratio.
-  return log_ratio > 0 ? std::exp(-log_ratio) / (1 + std::exp(-log_ratio))
-                       : 1 / (1 + std::exp(log_ratio));
+  return InverseOnePlusExp(log_ratio);
 }
 
 }  // namespace retain::analytics

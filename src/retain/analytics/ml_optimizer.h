@@ -7,13 +7,11 @@
 // the gradient is practically zero at the end.
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "retain/core/parallel.h"
@@ -46,13 +44,14 @@ inline constexpr size_t kParallelRecords = 8192;
 // records; term must be thread-safe.
 template <size_t N, class Term>
 double ParallelLogLikelihoodSum(size_t n, std::array<double, N>* grad, const Term& term) {
-  // Partial sums by first record, added in record order: the same result
-  // whatever order the threads finish in.
-  std::vector<std::tuple<size_t, double, std::array<double, N>>> parts;
-  std::mutex merge;
-  core::ParallelFor(
+  // Partial sums per slice, added in slice order: the same result whatever
+  // order the threads finish in.
+  std::vector<std::pair<double, std::array<double, N>>> parts(
+      core::SliceRange(n, kParallelRecords).count);
+  core::ParallelForSlices(
       n,
-      [&](size_t begin, size_t end) {
+      [&](size_t slice, size_t begin, size_t end) {
+        // Summed in locals: neighbouring slices' results share a cache line.
         double part = 0;
         std::array<double, N> g{}, sum{};
         for (size_t i = begin; i < end; ++i) {
@@ -61,15 +60,12 @@ double ParallelLogLikelihoodSum(size_t n, std::array<double, N>* grad, const Ter
             for (size_t k = 0; k < N; ++k) sum[k] += g[k];
           }
         }
-        std::lock_guard lock(merge);
-        parts.emplace_back(begin, part, sum);
+        parts[slice] = {part, sum};
       },
       kParallelRecords);
-  std::sort(parts.begin(), parts.end(),
-            [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
   double total = 0;
   if (grad) grad->fill(0);
-  for (const auto& [begin, part, sum] : parts) {
+  for (const auto& [part, sum] : parts) {
     total += part;
     if (grad) {
       for (size_t k = 0; k < N; ++k) (*grad)[k] += sum[k];

@@ -1,7 +1,6 @@
 #include "retain/analytics/rf_summary.h"
 
 #include <algorithm>
-#include <mutex>
 #include <tuple>
 
 #include "retain/core/parallel.h"
@@ -47,19 +46,15 @@ std::vector<RfTuple> CompressRf(const std::vector<RfCustomer>& customers) {
   auto key = [](const RfTuple& a) { return std::tie(a.x, a.t_x, a.T); };
   auto less = [&](const RfTuple& a, const RfTuple& b) { return key(a) < key(b); };
   // Sort slices in parallel, then merge them.
-  std::vector<std::pair<size_t, size_t>> slices;
-  std::mutex m;
+  constexpr size_t kSlice = 1 << 16;
   core::ParallelFor(
       t.size(),
-      [&](size_t begin, size_t end) {
-        std::sort(t.begin() + begin, t.begin() + end, less);
-        std::lock_guard lock(m);
-        slices.emplace_back(begin, end);
-      },
-      1 << 16);
-  std::sort(slices.begin(), slices.end());
-  for (size_t i = 1; i < slices.size(); ++i) {
-    std::inplace_merge(t.begin(), t.begin() + slices[i].first, t.begin() + slices[i].second, less);
+      [&](size_t begin, size_t end) { std::sort(t.begin() + begin, t.begin() + end, less); },
+      kSlice);
+  const core::Slices slices = core::SliceRange(t.size(), kSlice);
+  for (size_t k = 1; k < slices.count; ++k) {
+    std::inplace_merge(t.begin(), t.begin() + k * slices.step,
+                       t.begin() + std::min(t.size(), (k + 1) * slices.step), less);
   }
   std::vector<RfTuple> out;
   for (const auto& e : t) {

@@ -120,17 +120,16 @@ core::Result<int64_t> SaveClvScores(storage::Store& store, const ClvScoreReport&
 
 ClvTotals ExistingCustomerClv(const analytics::Snapshot& snapshot, const ClvModels& models,
                               core::Day as_of, int window_days, int existing_min_orders) {
-  analytics::ScoreOptions options;
-  options.time_unit_days = models.time_unit_days;
-  auto summary = analytics::BuildRfSummary(snapshot, as_of, options.time_unit_days);
+  ClvTotals t;
+  t.options.time_unit_days = models.time_unit_days;
+  auto summary = analytics::BuildRfSummary(snapshot, as_of, t.options.time_unit_days);
   std::erase_if(summary, [&](const analytics::RfCustomer& c) {
     const int64_t n = OrdersBy(snapshot, c.customer, as_of);
     return n < existing_min_orders ||
            snapshot.order_day[snapshot.order_offsets[c.customer] + n - 1] < as_of - window_days + 1;
   });
-  ClvTotals t;
   for (const auto& s :
-       analytics::ScoreCustomers(models.purchases, models.spend, summary, 0.01, options)) {
+       analytics::ScoreCustomers(models.purchases, models.spend, summary, 0.01, t.options)) {
     t.total += s.clv;
   }
   t.customers = static_cast<int64_t>(summary.size());

@@ -54,6 +54,7 @@ core::Result<int64_t> SaveClvScores(storage::Store& store, const ClvScoreReport&
 
 // Predicted CLV of a group of customers.
 struct ClvTotals {
+  analytics::ScoreOptions options;  // horizon and discount used
   int64_t customers = 0;
   double total = 0, average = 0;  // currency units
 };

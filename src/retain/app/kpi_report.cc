@@ -79,8 +79,8 @@ nlohmann::ordered_json KpiJson(const KpiResult& r) {
     j["predicted_clv"] = {{"existing_customers", r.predicted_clv->customers},
                           {"total", std::llround(r.predicted_clv->total * 100)},
                           {"average", std::llround(r.predicted_clv->average * 100)},
-                          {"horizon_months", analytics::ScoreOptions{}.horizon_months},
-                          {"discount_monthly", analytics::ScoreOptions{}.discount_monthly}};
+                          {"horizon_months", r.predicted_clv->options.horizon_months},
+                          {"discount_monthly", r.predicted_clv->options.discount_monthly}};
   }
   j["amounts"] = "minor units (cents)";
   return j;

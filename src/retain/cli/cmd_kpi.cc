@@ -64,11 +64,12 @@ void PrintKpis(const Context& ctx, const app::KpiResult& r) {
   }
   PrintTable(std::cout, rows);
   if (r.predicted_clv) {
-    std::cout << ctx.T(
-        "(predicted CLV: next 12 months, discounted 1 % a month; "
-        "models from `retain clv fit`)\n",
-        "(Kundenwert-Prognose: nächste 12 Monate, abgezinst mit 1 % pro Monat; "
-        "Modelle aus `retain clv fit`)\n");
+    const auto& o = r.predicted_clv->options;
+    std::cout << ctx.T("(predicted CLV: next ", "(Kundenwert-Prognose: nächste ")
+              << o.horizon_months << ctx.T(" months, discounted ", " Monate, abgezinst mit ")
+              << FormatNumber(ctx, o.discount_monthly * 100, 0)
+              << ctx.T(" % a month; models from `retain clv fit`)\n",
+                       " % pro Monat; Modelle aus `retain clv fit`)\n");
   } else {
     std::cout << ctx.T(
         "(predicted CLV: run `retain clv fit --model bgnbd` and "

@@ -2,7 +2,11 @@
 
 #include "retain/core/date.h"
 #include "retain/core/money.h"
+#include "retain/core/parallel.h"
 #include "retain/core/text.h"
+
+#include <utility>
+#include <vector>
 
 namespace retain::core {
 namespace {
@@ -93,6 +97,33 @@ TEST(Text, Utf8AndWindows1252) {
   out.clear();
   EXPECT_EQ(AppendWindows1252AsUtf8("ab\x81", out), 2u);
   EXPECT_TRUE(HasUtf8Bom("\xEF\xBB\xBFx"));
+}
+
+}  // namespace
+}  // namespace retain::core
+
+namespace retain::core {
+namespace {
+
+TEST(Parallel, SlicesCoverTheRangeOnceInOrder) {
+  for (size_t n : {0, 1, 5, 1000, 100001}) {
+    const Slices s = SliceRange(n, 10);
+    std::vector<int> seen(n, 0);
+    std::vector<std::pair<size_t, size_t>> bounds(s.count);
+    ParallelForSlices(
+        n,
+        [&](size_t slice, size_t begin, size_t end) {
+          bounds[slice] = {begin, end};
+          for (size_t i = begin; i < end; ++i) ++seen[i];
+        },
+        10);
+    for (int v : seen) ASSERT_EQ(v, 1) << n;
+    for (size_t k = 0; k < s.count; ++k) {
+      EXPECT_EQ(bounds[k].first, k * s.step);
+      EXPECT_LT(bounds[k].first, bounds[k].second);
+    }
+    if (n > 0) EXPECT_EQ(bounds.back().second, n);
+  }
 }
 
 }  // namespace

@@ -18,21 +18,28 @@ size_t WorkerThreads() {
   return threads;
 }
 
-void ParallelFor(size_t n, const std::function<void(size_t, size_t)>& body, size_t min_chunk) {
-  const size_t chunks =
+Slices SliceRange(size_t n, size_t min_chunk) {
+  if (n == 0) return {};
+  const size_t threads =
       std::min(WorkerThreads(), std::max<size_t>(1, n / std::max<size_t>(1, min_chunk)));
-  if (chunks <= 1) {
-    if (n > 0) body(0, n);
-    return;
-  }
+  const size_t step = (n + threads - 1) / threads;
+  return {(n + step - 1) / step, step};
+}
+
+void ParallelForSlices(size_t n, const std::function<void(size_t, size_t, size_t)>& body,
+                       size_t min_chunk) {
+  const Slices slices = SliceRange(n, min_chunk);
   std::vector<std::jthread> workers;
-  workers.reserve(chunks - 1);
-  const size_t step = (n + chunks - 1) / chunks;
-  for (size_t c = 1; c < chunks; ++c) {
-    const size_t begin = std::min(n, c * step), end = std::min(n, begin + step);
-    if (begin < end) workers.emplace_back([&body, begin, end] { body(begin, end); });
+  for (size_t k = 1; k < slices.count; ++k) {
+    const size_t begin = k * slices.step, end = std::min(n, begin + slices.step);
+    workers.emplace_back([&body, k, begin, end] { body(k, begin, end); });
   }
-  body(0, std::min(n, step));
+  if (slices.count > 0) body(0, 0, std::min(n, slices.step));
+}
+
+void ParallelFor(size_t n, const std::function<void(size_t, size_t)>& body, size_t min_chunk) {
+  ParallelForSlices(
+      n, [&](size_t, size_t begin, size_t end) { body(begin, end); }, min_chunk);
 }
 
 }  // namespace retain::core
