@@ -135,7 +135,8 @@ double Seconds(Clock::time_point since) {
 
 void BM_ClvPipeline(benchmark::State& state) {
   const analytics::Snapshot& s = Customers(state.range(0));
-  double summary_s = 0, fit_s = 0, score_s = 0, tuples = 0, added_mb = 0;
+  double summary_s = 0, fit_s = 0, bg_s = 0, bg_evals = 0, gg_evals = 0, score_s = 0, tuples = 0,
+         added_mb = 0;
   for (auto _ : state) {
     const double base = ResidentMb();
     ResetPeak();
@@ -145,12 +146,16 @@ void BM_ClvPipeline(benchmark::State& state) {
     summary_s = Seconds(t0);
     t0 = Clock::now();
     const auto bg = analytics::FitBgNbd(compressed, {});
+    bg_s = Seconds(t0);
     std::vector<analytics::SpendTuple> spend;
+    spend.reserve(summary.size());
     for (const auto& c : summary) {
       if (c.x > 0) spend.push_back({c.x, c.monetary / 100.0, 1});
     }
     const auto gg = analytics::FitGammaGamma(spend);
     fit_s = Seconds(t0);
+    bg_evals = bg.evaluations;
+    gg_evals = gg.evaluations;
     if (!bg.converged || !gg.converged) state.SkipWithError("a fit did not converge");
     t0 = Clock::now();
     const auto scores = analytics::ScoreCustomers(bg.params, gg.params, summary, 0.01, {});
@@ -164,6 +169,9 @@ void BM_ClvPipeline(benchmark::State& state) {
   state.counters["tuples"] = tuples;
   state.counters["summary_s"] = summary_s;
   state.counters["fit_s"] = fit_s;
+  state.counters["bgnbd_fit_s"] = bg_s;
+  state.counters["bgnbd_evals"] = bg_evals;
+  state.counters["gammagamma_evals"] = gg_evals;
   state.counters["score_s"] = score_s;
   state.counters["snapshot_MB"] = ResidentMb();
   state.counters["pipeline_peak_MB"] = added_mb;

@@ -93,11 +93,13 @@ BgBbFit FitBgBb(const std::vector<BgBbTuple>& data, const BgBbFitOptions& option
     fit.message = "no histories with 0 <= x <= t_x <= n to fit";
     return fit;
   }
-  const auto total = [&](const std::array<double, 4>& th, std::array<double, 4>* g) {
-    return BgBbTotalLogLikelihood({th[0], th[1], th[2], th[3]}, used, g);
+  const auto make_total = [](const std::vector<BgBbTuple>& records) {
+    return [&records](const std::array<double, 4>& th, std::array<double, 4>* g) {
+      return BgBbTotalLogLikelihood({th[0], th[1], th[2], th[3]}, records, g);
+    };
   };
-  const MlResult r = MaximizeTotalLogLikelihood<4>(
-      total, customers,
+  const MlResult r = MaximizeRecordsLogLikelihood<4>(
+      used, customers, make_total,
       {options.start.alpha, options.start.beta, options.start.gamma, options.start.delta},
       options.max_evaluations);
   fit.params = {r.theta[0], r.theta[1], r.theta[2], r.theta[3]};

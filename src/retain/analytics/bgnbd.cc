@@ -2,6 +2,7 @@
 
 #include <boost/math/quadrature/tanh_sinh.hpp>
 #include "retain/analytics/digamma.h"
+#include "retain/analytics/distinct_index.h"
 #include "retain/analytics/hyp2f1.h"
 #include "retain/analytics/log_sum_exp.h"
 #include "retain/analytics/ml_optimizer.h"
@@ -81,24 +82,19 @@ double BgNbdLogLikelihood(const BgNbdParams& p, double x, double t_x, double T,
 }
 
 BgNbdLikelihood::BgNbdLikelihood(const std::vector<RfTuple>& data) {
-  for (const auto& t : data) {
-    xs_.push_back(t.x);
-    times_.push_back(t.t_x);
-    times_.push_back(t.T);
-  }
-  auto distinct = [](std::vector<double>& v) {
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
-  };
-  distinct(xs_);
-  distinct(times_);
-  auto index = [](const std::vector<double>& v, double value) {
-    return static_cast<uint32_t>(std::lower_bound(v.begin(), v.end(), value) - v.begin());
-  };
-  rows_.reserve(data.size());
-  for (const auto& t : data) {
-    rows_.push_back({index(xs_, t.x), index(times_, t.t_x), index(times_, t.T), t.weight});
-  }
+  const size_t n = data.size();
+  DistinctIndex<> xs = IndexDistinct(n, [&](size_t i) { return data[i].x; });
+  // t_x and T share one table: element 2i is record i's t_x, 2i + 1 its T.
+  DistinctIndex<> times =
+      IndexDistinct(2 * n, [&](size_t i) { return i % 2 ? data[i / 2].T : data[i / 2].t_x; });
+  xs_ = std::move(xs.values);
+  times_ = std::move(times.values);
+  rows_.resize(n);
+  core::ParallelFor(n, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      rows_[i] = {xs.index[i], times.index[2 * i], times.index[2 * i + 1], data[i].weight};
+    }
+  });
 }
 
 double BgNbdLikelihood::Total(const BgNbdParams& p, std::array<double, 4>* grad) const {
@@ -165,12 +161,15 @@ BgNbdFit FitBgNbd(const std::vector<RfTuple>& data, const BgNbdFitOptions& optio
     fit.message = "no customers to fit";
     return fit;
   }
-  const BgNbdLikelihood likelihood(data);
-  const auto total = [&](const std::array<double, 4>& th, std::array<double, 4>* g) {
-    return likelihood.Total({th[0], th[1], th[2], th[3]}, g);
+  const auto make_total = [](const std::vector<RfTuple>& records) {
+    return [likelihood = BgNbdLikelihood(records)](const std::array<double, 4>& th,
+                                                   std::array<double, 4>* g) {
+      return likelihood.Total({th[0], th[1], th[2], th[3]}, g);
+    };
   };
-  const MlResult r = MaximizeTotalLogLikelihood<4>(
-      total, customers, {options.start.r, options.start.alpha, options.start.a, options.start.b},
+  const MlResult r = MaximizeRecordsLogLikelihood<4>(
+      data, customers, make_total,
+      {options.start.r, options.start.alpha, options.start.a, options.start.b},
       options.max_evaluations);
   fit.params = {r.theta[0], r.theta[1], r.theta[2], r.theta[3]};
   SetFitOutcome(r, customers, fit);

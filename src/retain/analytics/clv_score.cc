@@ -5,6 +5,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "retain/analytics/distinct_index.h"
 #include "retain/core/parallel.h"
 
 namespace retain::analytics {
@@ -91,44 +92,18 @@ std::vector<CustomerScore> ScoreCustomers(const BgNbdParams& purchases,
                                           const GammaGammaParams& spend,
                                           const std::vector<RfCustomer>& customers,
                                           double monetary_scale, const ScoreOptions& options) {
-  // Distinct (x, T) pairs, numbered in order of first appearance: each slice
-  // of customers numbers its own, then the slices' pairs are merged in order.
-  using Index = std::unordered_map<PairKey, uint32_t, PairHash>;
-  constexpr size_t kSlice = 1 << 16;
-  const core::Slices slices = core::SliceRange(customers.size(), kSlice);
-  std::vector<uint32_t> pair_of(customers.size());
-  std::vector<std::vector<PairKey>> slice_pairs(slices.count);
-  core::ParallelForSlices(
-      customers.size(),
-      [&](size_t slice, size_t begin, size_t end) {
-        Index local;
-        auto& keys = slice_pairs[slice];
-        for (size_t i = begin; i < end; ++i) {
-          const PairKey key{customers[i].x, customers[i].T};
-          auto [it, added] = local.try_emplace(key, static_cast<uint32_t>(keys.size()));
-          if (added) keys.push_back(key);
-          pair_of[i] = it->second;
-        }
-      },
-      kSlice);
-  Index index;
-  std::vector<PairKey> pairs;
-  for (size_t k = 0; k < slices.count; ++k) {
-    std::vector<uint32_t> to_global;
-    for (const PairKey& key : slice_pairs[k]) {
-      auto [it, added] = index.try_emplace(key, static_cast<uint32_t>(pairs.size()));
-      if (added) pairs.push_back(key);
-      to_global.push_back(it->second);
-    }
-    const size_t end = std::min(customers.size(), (k + 1) * slices.step);
-    for (size_t i = k * slices.step; i < end; ++i) pair_of[i] = to_global[pair_of[i]];
-  }
-  std::vector<AliveForecast> forecasts(pairs.size());
+  // Forecasts if alive once per distinct (x, T).
+  const DistinctIndex<PairKey> pairs =
+      IndexDistinct<PairKey, PairHash>(customers.size(), [&](size_t i) {
+        return PairKey{customers[i].x, customers[i].T};
+      });
+  std::vector<AliveForecast> forecasts(pairs.values.size());
   core::ParallelFor(
-      pairs.size(),
+      pairs.values.size(),
       [&](size_t begin, size_t end) {
         for (size_t k = begin; k < end; ++k) {
-          forecasts[k] = ForecastIfAlive(purchases, pairs[k].x, pairs[k].T, options);
+          const PairKey& key = pairs.values[k];
+          forecasts[k] = ForecastIfAlive(purchases, key.x, key.T, options);
         }
       },
       16);
@@ -137,7 +112,7 @@ std::vector<CustomerScore> ScoreCustomers(const BgNbdParams& purchases,
     for (size_t i = begin; i < end; ++i) {
       const RfCustomer& c = customers[i];
       scores[i] =
-          Combine(forecasts[pair_of[i]], BgNbdPAlive(purchases, c.x, c.t_x, c.T),
+          Combine(forecasts[pairs.index[i]], BgNbdPAlive(purchases, c.x, c.t_x, c.T),
                   GammaGammaExpectedValue(spend, c.x, c.monetary * monetary_scale), options);
     }
   });

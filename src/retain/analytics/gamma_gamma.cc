@@ -1,10 +1,12 @@
 #include "retain/analytics/gamma_gamma.h"
 
 #include "retain/analytics/digamma.h"
+#include "retain/analytics/distinct_index.h"
 #include "retain/analytics/ml_optimizer.h"
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace retain::analytics {
 
@@ -24,14 +26,15 @@ double GammaGammaLogLikelihood(const GammaGammaParams& g, double x, double m,
 }
 
 GammaGammaLikelihood::GammaGammaLikelihood(const std::vector<SpendTuple>& data) {
-  for (const auto& t : data) xs_.push_back(t.x);
-  std::sort(xs_.begin(), xs_.end());
-  xs_.erase(std::unique(xs_.begin(), xs_.end()), xs_.end());
-  rows_.reserve(data.size());
-  for (const auto& t : data) {
-    const auto k = std::lower_bound(xs_.begin(), xs_.end(), t.x) - xs_.begin();
-    rows_.push_back({static_cast<uint32_t>(k), t.m, std::log(t.m), t.weight});
-  }
+  const size_t n = data.size();
+  DistinctIndex<> xs = IndexDistinct(n, [&](size_t i) { return data[i].x; });
+  xs_ = std::move(xs.values);
+  rows_.resize(n);
+  core::ParallelFor(n, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      rows_[i] = {xs.index[i], data[i].m, std::log(data[i].m), data[i].weight};
+    }
+  });
 }
 
 double GammaGammaLikelihood::Total(const GammaGammaParams& g, std::array<double, 3>* grad) const {
@@ -71,24 +74,34 @@ double GammaGammaTotalLogLikelihood(const GammaGammaParams& g, const std::vector
 GammaGammaFit FitGammaGamma(const std::vector<SpendTuple>& data, const GammaGammaParams& start) {
   GammaGammaFit fit;
   fit.params = start;
-  std::vector<SpendTuple> used;
+  const auto usable = [](const SpendTuple& t) { return t.x >= 1 && t.m > 0; };
   double customers = 0;
+  size_t usable_records = 0;
   for (const auto& t : data) {
-    if (t.x >= 1 && t.m > 0) {
-      used.push_back(t);
+    if (usable(t)) {
       customers += t.weight;
+      ++usable_records;
     }
   }
-  if (used.empty() || customers <= 0) {
+  if (usable_records == 0 || customers <= 0) {
     fit.message = "no repeat buyers with a positive spend to fit";
     return fit;
   }
-  const GammaGammaLikelihood likelihood(used);
-  const auto total = [&](const std::array<double, 3>& th, std::array<double, 3>* g) {
-    return likelihood.Total({th[0], th[1], th[2]}, g);
+  // Copied only when some records are left out.
+  std::vector<SpendTuple> filtered;
+  if (usable_records < data.size()) {
+    filtered.reserve(usable_records);
+    std::copy_if(data.begin(), data.end(), std::back_inserter(filtered), usable);
+  }
+  const std::vector<SpendTuple>& used = usable_records < data.size() ? filtered : data;
+  const auto make_total = [](const std::vector<SpendTuple>& records) {
+    return [likelihood = GammaGammaLikelihood(records)](const std::array<double, 3>& th,
+                                                        std::array<double, 3>* g) {
+      return likelihood.Total({th[0], th[1], th[2]}, g);
+    };
   };
   const MlResult r =
-      MaximizeTotalLogLikelihood<3>(total, customers, {start.p, start.q, start.gamma});
+      MaximizeRecordsLogLikelihood<3>(used, customers, make_total, {start.p, start.q, start.gamma});
   fit.params = {r.theta[0], r.theta[1], r.theta[2]};
   SetFitOutcome(r, customers, fit);
   return fit;

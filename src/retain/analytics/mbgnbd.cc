@@ -51,11 +51,14 @@ MbgNbdFit FitMbgNbd(const std::vector<RfTuple>& data, const MbgNbdFitOptions& op
     fit.message = "no customers to fit";
     return fit;
   }
-  const auto total = [&](const std::array<double, 4>& th, std::array<double, 4>* g) {
-    return MbgNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, data, g);
+  const auto make_total = [](const std::vector<RfTuple>& records) {
+    return [&records](const std::array<double, 4>& th, std::array<double, 4>* g) {
+      return MbgNbdTotalLogLikelihood({th[0], th[1], th[2], th[3]}, records, g);
+    };
   };
-  const MlResult r = MaximizeTotalLogLikelihood<4>(
-      total, customers, {options.start.r, options.start.alpha, options.start.a, options.start.b},
+  const MlResult r = MaximizeRecordsLogLikelihood<4>(
+      data, customers, make_total,
+      {options.start.r, options.start.alpha, options.start.a, options.start.b},
       options.max_evaluations);
   fit.params = {r.theta[0], r.theta[1], r.theta[2], r.theta[3]};
   SetFitOutcome(r, customers, fit);

@@ -204,12 +204,14 @@ ParetoNbdFit FitParetoNbd(const std::vector<RfTuple>& data, const ParetoNbdParam
     fit.message = "no customers to fit";
     return fit;
   }
-  const ParetoNbdLikelihood likelihood(data);
-  const auto total = [&](const std::array<double, 4>& th, std::array<double, 4>* g) {
-    return likelihood.Total({th[0], th[1], th[2], th[3]}, g);
+  const auto make_total = [](const std::vector<RfTuple>& records) {
+    return [likelihood = ParetoNbdLikelihood(records)](const std::array<double, 4>& th,
+                                                       std::array<double, 4>* g) {
+      return likelihood.Total({th[0], th[1], th[2], th[3]}, g);
+    };
   };
-  const MlResult r =
-      MaximizeTotalLogLikelihood<4>(total, customers, {start.r, start.alpha, start.s, start.beta});
+  const MlResult r = MaximizeRecordsLogLikelihood<4>(data, customers, make_total,
+                                                     {start.r, start.alpha, start.s, start.beta});
   fit.params = {r.theta[0], r.theta[1], r.theta[2], r.theta[3]};
   SetFitOutcome(r, customers, fit);
   return fit;

@@ -1,7 +1,11 @@
 #include "retain/analytics/rf_summary.h"
 
 #include <algorithm>
+#include <bit>
+#include <compare>
 #include <tuple>
+
+#include <boost/sort/sort.hpp>
 
 #include "retain/core/parallel.h"
 
@@ -39,29 +43,41 @@ std::vector<RfCustomer> BuildRfSummary(const Snapshot& s, core::Day calibration_
   return out;
 }
 
+namespace {
+
+// A tuple as three integers that sort like its (x, t_x, T): for doubles >= 0
+// the bit pattern orders like the value (adding 0.0 turns -0 into +0).
+struct TupleKey {
+  uint64_t x, t_x, T;
+  auto operator<=>(const TupleKey&) const = default;
+};
+
+uint64_t Bits(double v) { return std::bit_cast<uint64_t>(v + 0.0); }
+
+}  // namespace
+
 std::vector<RfTuple> CompressRf(const std::vector<RfCustomer>& customers) {
-  std::vector<RfTuple> t;
-  t.reserve(customers.size());
-  for (const auto& c : customers) t.push_back({c.x, c.t_x, c.T, 1});
-  auto key = [](const RfTuple& a) { return std::tie(a.x, a.t_x, a.T); };
-  auto less = [&](const RfTuple& a, const RfTuple& b) { return key(a) < key(b); };
-  // Sort slices in parallel, then merge them.
-  constexpr size_t kSlice = 1 << 16;
-  core::ParallelFor(
-      t.size(),
-      [&](size_t begin, size_t end) { std::sort(t.begin() + begin, t.begin() + end, less); },
-      kSlice);
-  const core::Slices slices = core::SliceRange(t.size(), kSlice);
-  for (size_t k = 1; k < slices.count; ++k) {
-    std::inplace_merge(t.begin(), t.begin() + k * slices.step,
-                       t.begin() + std::min(t.size(), (k + 1) * slices.step), less);
-  }
+  const size_t n = customers.size();
+  std::vector<TupleKey> keys(n);
+  core::ParallelFor(n, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const RfCustomer& c = customers[i];
+      keys[i] = {Bits(c.x), Bits(c.t_x), Bits(c.T)};
+    }
+  });
+  boost::sort::block_indirect_sort(keys.begin(), keys.end(),
+                                   static_cast<uint32_t>(core::WorkerThreads()));
+  size_t distinct = 0;
+  for (size_t i = 0; i < n; ++i) distinct += i == 0 || keys[i] != keys[i - 1];
   std::vector<RfTuple> out;
-  for (const auto& e : t) {
-    if (!out.empty() && key(out.back()) == key(e)) {
+  out.reserve(distinct);
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && keys[i] == keys[i - 1]) {
       out.back().weight += 1;
     } else {
-      out.push_back(e);
+      const TupleKey& k = keys[i];
+      out.push_back({std::bit_cast<double>(k.x), std::bit_cast<double>(k.t_x),
+                     std::bit_cast<double>(k.T), 1});
     }
   }
   return out;
