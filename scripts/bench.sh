@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench: generate N customers, import them into a fresh database, then
-# run kpi and rfm, timing each step and its peak memory (GNU time).
+# run kpi and rfm, fit the lifetime-value models and score every customer
+# (stored), timing each step and its peak memory (GNU time).
 set -euo pipefail
 RETAIN=$(realpath "$1")
 DIR=$2
@@ -38,3 +39,6 @@ run kpi_cold "$RETAIN" --db "$DB" kpi --json
 run rfm_warm "$RETAIN" --db "$DB" rfm --json
 run kpi_warm "$RETAIN" --db "$DB" kpi --json
 run kpi_rfm_warm sh -c "'$RETAIN' --db '$DB' kpi --json && '$RETAIN' --db '$DB' rfm --json"
+run clv_fit_bgnbd "$RETAIN" --db "$DB" clv fit --model bgnbd --json
+run clv_fit_gammagamma "$RETAIN" --db "$DB" clv fit --model gammagamma --json
+run clv_score "$RETAIN" --db "$DB" clv score --json
