@@ -12,6 +12,7 @@
 #include "retain/cli/commands.h"
 #include "retain/cli/date_option.h"
 #include "retain/cli/format.h"
+#include "retain/cli/json_stream.h"
 
 namespace retain::cli {
 namespace {
@@ -354,8 +355,6 @@ void RegisterClv(CLI::App& app, Context& ctx) {
       if (auto s = WriteScoresCsv(g->out, *report); !s.ok()) return ctx.Fail(s);
     }
     if (g->json) {
-      nlohmann::ordered_json customers = nlohmann::ordered_json::array();
-      for (const auto& c : report->customers) customers.push_back(ScoreJson(c));
       nlohmann::ordered_json j = {{"as_of", core::FormatDay(report->as_of)},
                                   {"horizon_months", report->options.horizon_months},
                                   {"discount_monthly", report->options.discount_monthly},
@@ -363,8 +362,9 @@ void RegisterClv(CLI::App& app, Context& ctx) {
                                   {"existing_customers", report->existing_customers},
                                   {"existing_clv_total", report->existing_clv_total},
                                   {"existing_clv_average", report->existing_clv_average},
-                                  {"customers", customers}};
-      std::cout << j.dump(2) << "\n";
+                                  {"customers", nlohmann::ordered_json::array()}};
+      WriteJsonWithArray(std::cout, j, "customers", report->customers.size(),
+                         [&](size_t i) { return ScoreJson(report->customers[i]); });
     } else {
       PrintScores(ctx, *report);
     }
