@@ -1,0 +1,239 @@
+#include "retain/analytics/customer_table.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+
+#include "retain/core/parallel.h"
+
+namespace retain::analytics {
+
+size_t CustomerTable::Slot(std::string name, std::string description, ValueType type) {
+  for (size_t k = 0; k < fields_.size(); ++k) {
+    if (fields_[k].name == name) {
+      fields_[k] = {std::move(name), type, std::move(description)};
+      numbers_[k].clear();
+      texts_[k] = {};
+      return k;
+    }
+  }
+  fields_.push_back({std::move(name), type, std::move(description)});
+  numbers_.emplace_back();
+  texts_.emplace_back();
+  return fields_.size() - 1;
+}
+
+void CustomerTable::AddNumber(std::string name, std::string description, std::vector<double> values,
+                              ValueType type) {
+  values.resize(customers_, std::numeric_limits<double>::quiet_NaN());
+  numbers_[Slot(std::move(name), std::move(description), type)] = std::move(values);
+}
+
+void CustomerTable::AddText(std::string name, std::string description,
+                            const std::function<std::string_view(size_t)>& text) {
+  TextColumn column;
+  column.dictionary.push_back("");
+  column.ids.resize(customers_);
+  std::unordered_map<std::string, uint32_t> ids{{"", 0}};
+  std::string key;
+  for (size_t c = 0; c < customers_; ++c) {
+    key = text(c);
+    auto [it, added] = ids.try_emplace(key, static_cast<uint32_t>(column.dictionary.size()));
+    if (added) column.dictionary.push_back(key);
+    column.ids[c] = it->second;
+  }
+  texts_[Slot(std::move(name), std::move(description), ValueType::kText)] = std::move(column);
+}
+
+namespace {
+
+constexpr size_t kBlock = 1024;
+using Bits = std::array<uint8_t, kBlock>;
+using Numbers = std::array<double, kBlock>;
+
+bool Holds(CompareOp op, double a, double b) {
+  if (std::isnan(a) || std::isnan(b)) return false;  // no value: never holds
+  switch (op) {
+    case CompareOp::kEq:
+      return a == b;
+    case CompareOp::kNe:
+      return a != b;
+    case CompareOp::kLt:
+      return a < b;
+    case CompareOp::kLe:
+      return a <= b;
+    case CompareOp::kGt:
+      return a > b;
+    default:
+      return a >= b;
+  }
+}
+
+// The rule, bound to the table's columns: text tests become a yes/no per
+// dictionary entry, so every customer costs an array lookup.
+struct Bound {
+  RuleNode::Kind kind;
+  CompareOp compare = CompareOp::kEq;
+  double number = 0;
+  const double* column = nullptr;  // number fields
+  const uint32_t* ids = nullptr;   // text tests
+  std::vector<uint8_t> mask;       // text tests: per dictionary entry
+  std::vector<double> set;         // number `in`: sorted values
+  bool negated = false;
+  bool of_conditions = false;  // kCompare: compares two conditions
+  std::vector<Bound> children;
+};
+
+Bound Bind(const RuleNode& n, const CustomerTable& t) {
+  Bound b{n.kind};
+  b.compare = n.compare;
+  b.number = n.kind == RuleNode::Kind::kToday ? t.today() : n.number;
+  b.negated = n.negated;
+  b.of_conditions = n.kind == RuleNode::Kind::kCompare && n.children[0].type == ValueType::kBool;
+  // A test of a text field against texts: decided per dictionary entry.
+  auto text_test = [&](const RuleNode& field, const std::function<bool(const std::string&)>& yes) {
+    const auto& column = t.texts(static_cast<size_t>(field.field));
+    b.ids = column.ids.data();
+    b.mask.resize(column.dictionary.size());
+    for (size_t k = 1; k < column.dictionary.size(); ++k) b.mask[k] = yes(column.dictionary[k]);
+  };
+  switch (n.kind) {
+    case RuleNode::Kind::kField:
+      b.column = t.numbers(static_cast<size_t>(n.field)).data();
+      return b;
+    case RuleNode::Kind::kCompare:
+      if (n.children[0].type == ValueType::kText) {
+        const std::string& want = n.children[1].text;
+        const bool equal = n.compare == CompareOp::kEq;
+        text_test(n.children[0], [&](const std::string& v) { return (v == want) == equal; });
+        return b;
+      }
+      break;
+    case RuleNode::Kind::kIn:
+      if (n.children[0].type == ValueType::kText) {
+        text_test(n.children[0], [&](const std::string& v) {
+          return std::any_of(n.children.begin() + 1, n.children.end(),
+                             [&](const RuleNode& item) { return item.text == v; }) != n.negated;
+        });
+        return b;
+      }
+      b.children.push_back(Bind(n.children[0], t));
+      for (size_t k = 1; k < n.children.size(); ++k) b.set.push_back(n.children[k].number);
+      std::sort(b.set.begin(), b.set.end());
+      return b;
+    case RuleNode::Kind::kStartsWith:
+      text_test(n.children[0], [&](const std::string& v) { return v.starts_with(n.text); });
+      return b;
+    case RuleNode::Kind::kContains:
+      text_test(n.children[0], [&](const std::string& v) { return v.contains(n.text); });
+      return b;
+    default:
+      break;
+  }
+  for (const auto& child : n.children) b.children.push_back(Bind(child, t));
+  return b;
+}
+
+// Values of a number, date or duration node for customers [begin, begin+n):
+// a pointer into the column for a field, else into `scratch`.
+const double* Values(const Bound& b, size_t begin, size_t n, Numbers& scratch) {
+  switch (b.kind) {
+    case RuleNode::Kind::kField:
+      return b.column + begin;
+    case RuleNode::Kind::kAdd:
+    case RuleNode::Kind::kSubtract: {
+      Numbers right;
+      const double* l = Values(b.children[0], begin, n, scratch);
+      const double* r = Values(b.children[1], begin, n, right);
+      const double sign = b.kind == RuleNode::Kind::kAdd ? 1 : -1;
+      for (size_t i = 0; i < n; ++i) scratch[i] = l[i] + sign * r[i];
+      return scratch.data();
+    }
+    default:  // constants
+      std::fill_n(scratch.begin(), n, b.number);
+      return scratch.data();
+  }
+}
+
+// Whether the condition holds for customers [begin, begin+n), into out.
+void Test(const Bound& b, size_t begin, size_t n, Bits& out) {
+  switch (b.kind) {
+    case RuleNode::Kind::kBool:
+      std::fill_n(out.begin(), n, static_cast<uint8_t>(b.number != 0));
+      return;
+    case RuleNode::Kind::kNot:
+      Test(b.children[0], begin, n, out);
+      for (size_t i = 0; i < n; ++i) out[i] = !out[i];
+      return;
+    case RuleNode::Kind::kAnd:
+    case RuleNode::Kind::kOr: {
+      Bits right;
+      Test(b.children[0], begin, n, out);
+      Test(b.children[1], begin, n, right);
+      if (b.kind == RuleNode::Kind::kAnd) {
+        for (size_t i = 0; i < n; ++i) out[i] &= right[i];
+      } else {
+        for (size_t i = 0; i < n; ++i) out[i] |= right[i];
+      }
+      return;
+    }
+    default:
+      break;
+  }
+  if (b.ids) {  // a text test
+    for (size_t i = 0; i < n; ++i) out[i] = b.mask[b.ids[begin + i]];
+    return;
+  }
+  if (b.kind == RuleNode::Kind::kIn) {
+    Numbers scratch;
+    const double* v = Values(b.children[0], begin, n, scratch);
+    for (size_t i = 0; i < n; ++i) {
+      out[i] =
+          std::binary_search(b.set.begin(), b.set.end(), v[i]) != b.negated && !std::isnan(v[i]);
+    }
+    return;
+  }
+  // kCompare of two conditions or of two values.
+  if (b.of_conditions) {
+    Bits right;
+    Test(b.children[0], begin, n, out);
+    Test(b.children[1], begin, n, right);
+    const bool equal = b.compare == CompareOp::kEq;
+    for (size_t i = 0; i < n; ++i) out[i] = (out[i] == right[i]) == equal;
+    return;
+  }
+  Numbers left_scratch, right_scratch;
+  const double* l = Values(b.children[0], begin, n, left_scratch);
+  const double* r = Values(b.children[1], begin, n, right_scratch);
+  for (size_t i = 0; i < n; ++i) out[i] = Holds(b.compare, l[i], r[i]);
+}
+
+}  // namespace
+
+std::vector<uint32_t> MatchCustomers(const RuleNode& rule, const CustomerTable& table) {
+  const Bound bound = Bind(rule, table);
+  const size_t n = table.customers();
+  constexpr size_t kMinSlice = 1 << 15;
+  std::vector<std::vector<uint32_t>> parts(core::SliceRange(n, kMinSlice).count);
+  core::ParallelForSlices(
+      n,
+      [&](size_t slice, size_t begin, size_t end) {
+        Bits bits;
+        auto& out = parts[slice];
+        for (size_t b = begin; b < end; b += kBlock) {
+          const size_t len = std::min(kBlock, end - b);
+          Test(bound, b, len, bits);
+          for (size_t i = 0; i < len; ++i) {
+            if (bits[i]) out.push_back(static_cast<uint32_t>(b + i));
+          }
+        }
+      },
+      kMinSlice);
+  std::vector<uint32_t> matches;
+  for (const auto& p : parts) matches.insert(matches.end(), p.begin(), p.end());
+  return matches;
+}
+
+}  // namespace retain::analytics

@@ -1,0 +1,63 @@
+// CustomerTable: the per-customer figures segment rules read, one column per
+// field, in customer-index order (as in the Snapshot).
+//
+//   CustomerTable t(s.customers(), as_of);
+//   t.AddNumber("orders", "orders up to today", counts);
+//   auto rule = ParseRule("orders >= 2", t.fields());
+//   std::vector<uint32_t> who = MatchCustomers(*rule, t);
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "retain/analytics/segment_rule.h"
+#include "retain/core/date.h"
+
+namespace retain::analytics {
+
+class CustomerTable {
+ public:
+  // A text column: per customer an index into `dictionary`, whose entry 0 is
+  // "" and means "no value".
+  struct TextColumn {
+    std::vector<std::string> dictionary;
+    std::vector<uint32_t> ids;
+  };
+
+  CustomerTable(size_t customers, core::Day today) : customers_(customers), today_(today) {}
+
+  size_t customers() const { return customers_; }
+  core::Day today() const { return today_; }  // what `today` means in a rule
+  const std::vector<RuleField>& fields() const { return fields_; }
+
+  // Adds a number, date (days since 1970-01-01) or duration (days) column of
+  // one value per customer; NaN means no value. Replaces a column of the same name.
+  void AddNumber(std::string name, std::string description, std::vector<double> values,
+                 ValueType type = ValueType::kNumber);
+  // Adds a text column from text(c) for every customer c ("" = no value).
+  void AddText(std::string name, std::string description,
+               const std::function<std::string_view(size_t)>& text);
+
+  // The column of fields()[k]: numbers for number, date and duration fields,
+  // texts for text fields.
+  const std::vector<double>& numbers(size_t k) const { return numbers_[k]; }
+  const TextColumn& texts(size_t k) const { return texts_[k]; }
+
+ private:
+  size_t Slot(std::string name, std::string description, ValueType type);
+
+  size_t customers_;
+  core::Day today_;
+  std::vector<RuleField> fields_;
+  std::vector<std::vector<double>> numbers_;  // per field (empty for text fields)
+  std::vector<TextColumn> texts_;             // per field (empty for other fields)
+};
+
+// Customer indices (ascending) for whom the type-checked rule holds; parsed
+// against table.fields(). Runs in parallel over blocks of customers.
+std::vector<uint32_t> MatchCustomers(const RuleNode& rule, const CustomerTable& table);
+
+}  // namespace retain::analytics
