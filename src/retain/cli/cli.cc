@@ -26,6 +26,7 @@ int Main(int argc, char** argv) {
   RegisterRfm(app, ctx);
   RegisterCustomer(app, ctx);
   RegisterClv(app, ctx);
+  RegisterSegment(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

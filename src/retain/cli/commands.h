@@ -15,5 +15,6 @@ void RegisterCohorts(CLI::App& app, Context& ctx);
 void RegisterRfm(CLI::App& app, Context& ctx);
 void RegisterCustomer(CLI::App& app, Context& ctx);
 void RegisterClv(CLI::App& app, Context& ctx);
+void RegisterSegment(CLI::App& app, Context& ctx);
 
 }  // namespace retain::cli

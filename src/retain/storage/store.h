@@ -139,6 +139,8 @@ class Store {
   virtual Result<std::optional<ClvScoreRun>> LatestClvScoreRun() = 0;
   // The current forecast of one customer, or nullopt.
   virtual Result<std::optional<ClvScoreRecord>> FindClvScore(const std::string& external_id) = 0;
+  // Calls fn for every current forecast, in ascending customer id order.
+  virtual Status ScanClvScores(const std::function<void(const ClvScoreRecord&)>& fn) = 0;
 
   // A number that changes whenever committed customers, orders or returns
   // change (fits and forecasts do not count: the snapshot does not hold them).

@@ -353,6 +353,13 @@ TEST_P(StoreContract, ScoresReplaceTheEarlierRunAndNeedKnownCustomers) {
   EXPECT_EQ((*latest)->as_of, 20000);
   EXPECT_EQ((*latest)->horizon_months, 12);
   EXPECT_EQ(*store_->DataVersion(), version);  // the snapshot stays valid
+  std::vector<ClvScoreRecord> scanned;
+  ASSERT_TRUE(store_->ScanClvScores([&](const ClvScoreRecord& r) { scanned.push_back(r); }).ok());
+  ASSERT_EQ(scanned.size(), 600u);
+  EXPECT_EQ(scanned[0].customer_id, "S0");
+  EXPECT_EQ(scanned[599].customer_id, "S599");
+  EXPECT_EQ(scanned[3].risk, "high");
+  EXPECT_EQ(scanned[599].clv_minor, 9599);
   // A new run replaces every forecast; an unknown customer fails it.
   ASSERT_TRUE(store_->BeginWrite().ok());
   ASSERT_TRUE(store_->ReplaceClvScores(run, std::span(scores).first(1)).has_value());

@@ -47,6 +47,7 @@ class SqliteStore final : public Store {
                                    std::span<const ClvScoreRecord> scores) override;
   Result<std::optional<ClvScoreRun>> LatestClvScoreRun() override;
   Result<std::optional<ClvScoreRecord>> FindClvScore(const std::string& external_id) override;
+  Status ScanClvScores(const std::function<void(const ClvScoreRecord&)>& fn) override;
   Result<int64_t> DataVersion() override;
   Result<std::string> DatabaseId() override;
   Status ScanCustomers(const std::function<void(int64_t, const std::string&)>& fn) override;

@@ -113,13 +113,33 @@ Result<std::optional<ClvScoreRun>> SqliteStore::LatestClvScoreRun() {
   return std::optional<ClvScoreRun>(std::move(r));
 }
 
+namespace {
+
+constexpr const char* kScoreColumns =
+    "SELECT c.external_id, s.p_alive, s.expected_30d, s.expected_90d, s.expected_365d, "
+    "s.expected_horizon, s.expected_value_minor, s.clv_minor, s.risk "
+    "FROM clv_scores s JOIN customers c ON c.id = s.customer_id ";
+
+// The forecast in the current row of a statement selecting kScoreColumns.
+ClvScoreRecord ScoreFromRow(Statement& st) {
+  ClvScoreRecord r;
+  r.customer_id = st.Text(0);
+  r.p_alive = st.Real(1);
+  r.expected_30d = st.Real(2);
+  r.expected_90d = st.Real(3);
+  r.expected_365d = st.Real(4);
+  r.expected_horizon = st.Real(5);
+  r.expected_value_minor = st.Int(6);
+  r.clv_minor = st.Int(7);
+  r.risk = st.Text(8);
+  return r;
+}
+
+}  // namespace
+
 Result<std::optional<ClvScoreRecord>> SqliteStore::FindClvScore(const std::string& external_id) {
   Statement st;
-  if (auto s = st.Prepare(db_,
-                          "SELECT s.p_alive, s.expected_30d, s.expected_90d, s.expected_365d, "
-                          "s.expected_horizon, s.expected_value_minor, s.clv_minor, s.risk "
-                          "FROM clv_scores s JOIN customers c ON c.id = s.customer_id "
-                          "WHERE c.external_id = ?1");
+  if (auto s = st.Prepare(db_, (std::string(kScoreColumns) + "WHERE c.external_id = ?1").c_str());
       !s.ok()) {
     return core::Err(s);
   }
@@ -127,17 +147,21 @@ Result<std::optional<ClvScoreRecord>> SqliteStore::FindClvScore(const std::strin
   auto row = st.Step();
   if (!row) return core::Err(row.error());
   if (!*row) return std::optional<ClvScoreRecord>();
-  ClvScoreRecord r;
-  r.customer_id = external_id;
-  r.p_alive = st.Real(0);
-  r.expected_30d = st.Real(1);
-  r.expected_90d = st.Real(2);
-  r.expected_365d = st.Real(3);
-  r.expected_horizon = st.Real(4);
-  r.expected_value_minor = st.Int(5);
-  r.clv_minor = st.Int(6);
-  r.risk = st.Text(7);
-  return std::optional<ClvScoreRecord>(std::move(r));
+  return std::optional<ClvScoreRecord>(ScoreFromRow(st));
+}
+
+Status SqliteStore::ScanClvScores(const std::function<void(const ClvScoreRecord&)>& fn) {
+  Statement st;
+  if (auto s = st.Prepare(db_, (std::string(kScoreColumns) + "ORDER BY s.customer_id").c_str());
+      !s.ok()) {
+    return s;
+  }
+  while (true) {
+    auto row = st.Step();
+    if (!row) return row.error();
+    if (!*row) return {};
+    fn(ScoreFromRow(st));
+  }
 }
 
 }  // namespace retain::storage::sqlite
