@@ -272,8 +272,10 @@ class Parser {
   core::Result<RuleNode> Logical(RuleNode::Kind kind, std::string_view word, Next next) {
     auto left = (this->*next)();
     if (!left) return left;
+    int chained = 0;
     while (IsKeyword(word)) {
       const Token op = Take();
+      if (auto st = Deeper(op, ++chained); !st.ok()) return core::Err(st);
       if (left->type != ValueType::kBool) {
         return core::Err(ErrorAt(left->line, left->column,
                                  "'" + std::string(word) + "' joins conditions, but this is " +
@@ -293,8 +295,11 @@ class Parser {
   core::Result<RuleNode> Not() {
     if (!IsKeyword("not")) return Comparison();
     const Token op = Take();
+    if (auto st = Deeper(op, 1); !st.ok()) return core::Err(st);
+    ++depth_;
     if (Peek().kind == Tok::kEnd) return core::Err(Expected("a condition", "not", Peek()));
     auto operand = Not();
+    --depth_;
     if (!operand) return operand;
     if (operand->type != ValueType::kBool)
       return core::Err(TypeError(*operand, "a condition", "not"));
@@ -427,8 +432,10 @@ class Parser {
   core::Result<RuleNode> Sum() {
     auto left = Primary();
     if (!left) return left;
+    int chained = 0;
     while (Peek().kind == Tok::kPlus || Peek().kind == Tok::kMinus) {
       const Token op = Take();
+      if (auto st = Deeper(op, ++chained); !st.ok()) return core::Err(st);
       const bool plus = op.kind == Tok::kPlus;
       const std::string_view spelling = op.spelling;
       if (Peek().kind == Tok::kEnd) return core::Err(Expected("a value", spelling, Peek()));
@@ -479,9 +486,12 @@ class Parser {
         Take();
         return n;
       case Tok::kLParen: {
-        Take();
+        const Token open = Take();
+        if (auto st = Deeper(open, 1); !st.ok()) return core::Err(st);
         if (Peek().kind == Tok::kEnd) return core::Err(Expected("a condition", "(", Peek()));
+        ++depth_;
         auto inner = Or();
+        --depth_;
         if (!inner) return inner;
         if (Peek().kind != Tok::kRParen) return core::Err(Expected("')'", "", Peek()));
         Take();
@@ -606,8 +616,19 @@ class Parser {
                                  "' (functions: date, starts_with, contains)"));
   }
 
+  // Nesting (parentheses, not) plus chained operators so far: the tree's
+  // depth, bounded so that evaluating it cannot exhaust the stack.
+  core::Status Deeper(const Token& at, int chained) const {
+    if (depth_ + chained <= kMaxDepth) return {};
+    return ErrorAt(at.line, at.column,
+                   "the rule is too deep (more than " + std::to_string(kMaxDepth) +
+                       " nested or chained parts); split it or use 'in (...)'");
+  }
+  static constexpr int kMaxDepth = 256;
+
   std::vector<Token> t_;
   size_t i_ = 0;
+  int depth_ = 0;
   const std::vector<RuleField>& fields_;
 };
 

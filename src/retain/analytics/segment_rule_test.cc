@@ -167,6 +167,22 @@ TEST(SegmentRule, ErrorsNameThePositionAndWhatWasExpected) {
   EXPECT_EQ(Error(", 2"), "1:1: expected a value (a field, a number or a text), found ','");
 }
 
+TEST(SegmentRule, DepthIsBoundedSoEvaluationCannotExhaustTheStack) {
+  std::string chain = "orders > 1";
+  for (int i = 0; i < 256; ++i) chain += " and orders > 1";
+  EXPECT_EQ(Match(chain), V({1, 2, 4}));
+  EXPECT_EQ(Error(chain + " and orders > 1"),
+            "1:3852: the rule is too deep (more than 256 nested or chained parts); split it or "
+            "use 'in (...)'");
+  const std::string parens = std::string(300, '(') + "orders > 1" + std::string(300, ')');
+  EXPECT_EQ(Error(parens),
+            "1:257: the rule is too deep (more than 256 nested or chained parts); "
+            "split it or use 'in (...)'");
+  std::string nots;
+  for (int i = 0; i < 300; ++i) nots += "not ";
+  EXPECT_TRUE(Error(nots + "orders > 1").starts_with("1:1025: the rule is too deep"));
+}
+
 // The block evaluator against a plain loop, on random data with gaps.
 TEST(SegmentRule, MatchesADirectLoopOnRandomCustomers) {
   const size_t n = 100'000;  // several blocks and slices
