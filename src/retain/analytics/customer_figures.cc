@@ -11,6 +11,51 @@
 
 namespace retain::analytics {
 
+namespace {
+
+// Whole years from birth to today; NaN when unknown or not yet born.
+double AgeOn(core::Day birth, core::Day today) {
+  if (birth == CustomerProfiles::kNoBirthDay || birth > today) return NAN;
+  const core::CivilDate b = core::CivilFromDay(birth), now = core::CivilFromDay(today);
+  const bool had_birthday = now.month > b.month || (now.month == b.month && now.day >= b.day);
+  return now.year - b.year - (had_birthday ? 0 : 1);
+}
+
+void AddProfileFields(const Snapshot& s, CustomerTable& t) {
+  const CustomerProfiles& p = s.profiles;
+  t.SetProfiles(&p);
+  const std::pair<const char*, const TextColumn*> texts[] = {{"country", &p.country},
+                                                             {"postal_code", &p.postal_code},
+                                                             {"city", &p.city},
+                                                             {"gender", &p.gender},
+                                                             {"language", &p.language},
+                                                             {"customer_type", &p.kind},
+                                                             {"consent_email", &p.consent_email},
+                                                             {"consent_sms", &p.consent_sms},
+                                                             {"consent_phone", &p.consent_phone},
+                                                             {"consent_letter", &p.consent_letter}};
+  const char* descriptions[] = {"ISO country code, for example \"DE\"",
+                                "postal code (text: starts_with(postal_code, \"8\"))",
+                                "city",
+                                "\"f\", \"m\" or \"d\"",
+                                "language code, for example \"de\"",
+                                "\"b2c\" or \"b2b\"",
+                                "\"granted\", \"denied\" or no value (unknown)",
+                                "\"granted\", \"denied\" or no value (unknown)",
+                                "\"granted\", \"denied\" or no value (unknown)",
+                                "\"granted\", \"denied\" or no value (unknown)"};
+  for (size_t k = 0; k < std::size(texts); ++k) {
+    t.AddText(texts[k].first, descriptions[k], *texts[k].second);
+  }
+  std::vector<double> age(t.customers(), NAN);
+  for (size_t c = 0; c < t.customers() && c < p.birth_day.size(); ++c) {
+    age[c] = AgeOn(p.birth_day[c], t.today());
+  }
+  t.AddNumber("age", "age in whole years today", std::move(age));
+}
+
+}  // namespace
+
 CustomerTable BuildCustomerTable(const Snapshot& s, core::Day as_of,
                                  const std::vector<RfmSegmentRule>& segment_map) {
   const size_t n = s.customers();
@@ -51,6 +96,7 @@ CustomerTable BuildCustomerTable(const Snapshot& s, core::Day as_of,
     }
   });
   CustomerTable t(n, as_of);
+  AddProfileFields(s, t);
   t.AddNumber("orders", "orders up to today", std::move(orders));
   t.AddNumber("revenue", "sum of the orders up to today, in currency units", std::move(revenue));
   t.AddNumber("average_order_value", "revenue / orders (no value without orders)", std::move(aov));

@@ -1,5 +1,8 @@
 // The figures of every customer that segment rules can use, computed from
 // the snapshot as of a day (later orders and returns are ignored):
+//   country, postal_code, city, gender, language, customer_type,
+//   consent_email, consent_sms, consent_phone, consent_letter, age (profile;
+//   has_tag, attribute and birthday_within read the profiles too),
 //   orders, revenue, average_order_value, first_order, last_order,
 //   days_since_last_order, returns, returned, return_rate,
 //   rfm_r, rfm_f, rfm_m, rfm_segment, lifecycle.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <unordered_map>
 
@@ -31,19 +32,8 @@ void CustomerTable::AddNumber(std::string name, std::string description, std::ve
   numbers_[Slot(std::move(name), std::move(description), type)] = std::move(values);
 }
 
-void CustomerTable::AddText(std::string name, std::string description,
-                            const std::function<std::string_view(size_t)>& text) {
-  TextColumn column;
-  column.dictionary.push_back("");
-  column.ids.resize(customers_);
-  std::unordered_map<std::string, uint32_t> ids{{"", 0}};
-  std::string key;
-  for (size_t c = 0; c < customers_; ++c) {
-    key = text(c);
-    auto [it, added] = ids.try_emplace(key, static_cast<uint32_t>(column.dictionary.size()));
-    if (added) column.dictionary.push_back(key);
-    column.ids[c] = it->second;
-  }
+void CustomerTable::AddText(std::string name, std::string description, TextColumn column) {
+  column.ids.resize(customers_, 0);
   texts_[Slot(std::move(name), std::move(description), ValueType::kText)] = std::move(column);
 }
 
@@ -77,14 +67,72 @@ struct Bound {
   RuleNode::Kind kind;
   CompareOp compare = CompareOp::kEq;
   double number = 0;
-  const double* column = nullptr;  // number fields
-  const uint32_t* ids = nullptr;   // text tests
-  std::vector<uint8_t> mask;       // text tests: per dictionary entry
-  std::vector<double> set;         // number `in`: sorted values
+  const double* column = nullptr;   // number fields
+  const uint32_t* ids = nullptr;    // text tests
+  std::vector<uint8_t> mask;        // text tests: per dictionary entry
+  std::vector<double> set;          // number `in`: sorted values
+  std::vector<uint32_t> owned_ids;  // ids computed for this rule (attribute, has_tag, birthdays)
   bool negated = false;
   bool of_conditions = false;  // kCompare: compares two conditions
   std::vector<Bound> children;
 };
+
+// Customer c's value of attribute `key` as a text column.
+TextColumn AttributeColumn(const CustomerTable& t, const std::string& key) {
+  TextColumnBuilder column;
+  const CustomerProfiles* p = t.profiles();
+  const std::string prefix = key + CustomerProfiles::kAttributeSeparator;
+  for (size_t c = 0; c < t.customers(); ++c) {
+    std::string_view value;
+    if (p) {
+      for (int64_t k = p->attributes.offsets[c]; k < p->attributes.offsets[c + 1]; ++k) {
+        const std::string& pair = p->attributes.values[p->attributes.ids[k]];
+        if (pair.starts_with(prefix)) value = std::string_view(pair).substr(prefix.size());
+      }
+    }
+    column.Append(value);
+  }
+  return column.Finish();
+}
+
+std::vector<uint32_t> HasTag(const CustomerTable& t, const std::string& tag) {
+  std::vector<uint32_t> yes(t.customers(), 0);
+  const CustomerProfiles* p = t.profiles();
+  if (!p) return yes;
+  const auto it = std::find(p->tags.values.begin(), p->tags.values.end(), tag);
+  if (it == p->tags.values.end() || tag.empty()) return yes;
+  const auto id = static_cast<uint32_t>(it - p->tags.values.begin());
+  for (size_t c = 0; c < t.customers(); ++c) {
+    for (int64_t k = p->tags.offsets[c]; k < p->tags.offsets[c + 1]; ++k) {
+      if (p->tags.ids[k] == id) yes[c] = 1;
+    }
+  }
+  return yes;
+}
+
+// Days from `today` to the next birthday on or after it (29 February counts
+// as 28 February in other years).
+int DaysToBirthday(core::Day birth, core::Day today) {
+  const core::CivilDate b = core::CivilFromDay(birth), now = core::CivilFromDay(today);
+  auto in_year = [&](int year) {
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return core::DayFromCivil(year, b.month, b.month == 2 && b.day == 29 && !leap ? 28 : b.day);
+  };
+  core::Day next = in_year(now.year);
+  if (next < today) next = in_year(now.year + 1);
+  return next - today;
+}
+
+std::vector<uint32_t> BirthdayWithin(const CustomerTable& t, int days) {
+  std::vector<uint32_t> yes(t.customers(), 0);
+  const CustomerProfiles* p = t.profiles();
+  if (!p) return yes;
+  for (size_t c = 0; c < t.customers(); ++c) {
+    const core::Day birth = p->birth_day[c];
+    yes[c] = birth != CustomerProfiles::kNoBirthDay && DaysToBirthday(birth, t.today()) <= days;
+  }
+  return yes;
+}
 
 Bound Bind(const RuleNode& n, const CustomerTable& t) {
   Bound b{n.kind};
@@ -92,12 +140,27 @@ Bound Bind(const RuleNode& n, const CustomerTable& t) {
   b.number = n.kind == RuleNode::Kind::kToday ? t.today() : n.number;
   b.negated = n.negated;
   b.of_conditions = n.kind == RuleNode::Kind::kCompare && n.children[0].type == ValueType::kBool;
-  // A test of a text field against texts: decided per dictionary entry.
-  auto text_test = [&](const RuleNode& field, const std::function<bool(const std::string&)>& yes) {
-    const auto& column = t.texts(static_cast<size_t>(field.field));
-    b.ids = column.ids.data();
-    b.mask.resize(column.dictionary.size());
-    for (size_t k = 1; k < column.dictionary.size(); ++k) b.mask[k] = yes(column.dictionary[k]);
+  // A test of a customer's text against texts: decided per dictionary entry.
+  auto text_test = [&](const RuleNode& source, const std::function<bool(const std::string&)>& yes) {
+    const TextColumn* column = nullptr;
+    TextColumn attribute;
+    if (source.kind == RuleNode::Kind::kAttribute) {
+      attribute = AttributeColumn(t, source.text);
+      b.owned_ids = std::move(attribute.ids);
+      b.ids = b.owned_ids.data();
+      column = &attribute;
+    } else {
+      column = &t.texts(static_cast<size_t>(source.field));
+      b.ids = column->ids.data();
+    }
+    b.mask.resize(column->values.size());
+    for (size_t k = 1; k < column->values.size(); ++k) b.mask[k] = yes(column->values[k]);
+  };
+  // A yes/no per customer computed up front: ids 0/1 with the mask {0, 1}.
+  auto per_customer = [&](std::vector<uint32_t> yes) {
+    b.owned_ids = std::move(yes);
+    b.ids = b.owned_ids.data();
+    b.mask = {0, 1};
   };
   switch (n.kind) {
     case RuleNode::Kind::kField:
@@ -128,6 +191,12 @@ Bound Bind(const RuleNode& n, const CustomerTable& t) {
       return b;
     case RuleNode::Kind::kContains:
       text_test(n.children[0], [&](const std::string& v) { return v.contains(n.text); });
+      return b;
+    case RuleNode::Kind::kHasTag:
+      per_customer(HasTag(t, n.text));
+      return b;
+    case RuleNode::Kind::kBirthdayWithin:
+      per_customer(BirthdayWithin(t, static_cast<int>(n.number)));
       return b;
     default:
       break;

@@ -8,25 +8,20 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "retain/analytics/segment_rule.h"
+#include "retain/analytics/snapshot.h"
+#include "retain/analytics/text_column.h"
 #include "retain/core/date.h"
 
 namespace retain::analytics {
 
 class CustomerTable {
  public:
-  // A text column: per customer an index into `dictionary`, whose entry 0 is
-  // "" and means "no value".
-  struct TextColumn {
-    std::vector<std::string> dictionary;
-    std::vector<uint32_t> ids;
-  };
-
   CustomerTable(size_t customers, core::Day today) : customers_(customers), today_(today) {}
 
   size_t customers() const { return customers_; }
@@ -37,9 +32,22 @@ class CustomerTable {
   // one value per customer; NaN means no value. Replaces a column of the same name.
   void AddNumber(std::string name, std::string description, std::vector<double> values,
                  ValueType type = ValueType::kNumber);
-  // Adds a text column from text(c) for every customer c ("" = no value).
-  void AddText(std::string name, std::string description,
-               const std::function<std::string_view(size_t)>& text);
+  // Adds a text column from text(c) for every customer c ("" = no value);
+  // text may return any string type (a temporary lives while it is stored).
+  template <class Text>
+  requires std::is_invocable_v<const Text&, size_t>
+  void AddText(std::string name, std::string description, const Text& text) {
+    TextColumnBuilder column;
+    for (size_t c = 0; c < customers_; ++c) column.Append(text(c));
+    AddText(std::move(name), std::move(description), column.Finish());
+  }
+  // Adds a text column as it is (one row per customer).
+  void AddText(std::string name, std::string description, TextColumn column);
+
+  // The profiles behind has_tag, attribute and birthday_within (one per
+  // customer; must outlive the table). Without them those find nothing.
+  void SetProfiles(const CustomerProfiles* profiles) { profiles_ = profiles; }
+  const CustomerProfiles* profiles() const { return profiles_; }
 
   // The column of fields()[k]: numbers for number, date and duration fields,
   // texts for text fields.
@@ -54,6 +62,7 @@ class CustomerTable {
   std::vector<RuleField> fields_;
   std::vector<std::vector<double>> numbers_;  // per field (empty for text fields)
   std::vector<TextColumn> texts_;             // per field (empty for other fields)
+  const CustomerProfiles* profiles_ = nullptr;
 };
 
 // Customer indices (ascending) for whom the type-checked rule holds; parsed

@@ -256,6 +256,11 @@ class Parser {
                    "expected " + what + " after '" + std::string(after) + "', found " +
                        std::string(ValueTypeName(n.type)));
   }
+  // A customer's text: a text field or attribute("key").
+  static bool IsTextSource(const RuleNode& n) {
+    return (n.kind == RuleNode::Kind::kField && n.type == ValueType::kText) ||
+           n.kind == RuleNode::Kind::kAttribute;
+  }
   static RuleNode Binary(RuleNode::Kind kind, ValueType type, RuleNode left, RuleNode right) {
     RuleNode n;
     n.kind = kind;
@@ -355,7 +360,7 @@ class Parser {
   }
 
   core::Result<RuleNode> TextCompare(RuleNode left, const Token& op, RuleNode right) {
-    if (left.kind != RuleNode::Kind::kField && right.kind == RuleNode::Kind::kField) {
+    if (!IsTextSource(left) && IsTextSource(right)) {
       std::swap(left, right);  // "DE" = country reads as country = "DE"
       if (op.compare != CompareOp::kEq && op.compare != CompareOp::kNe) {
         return core::Err(ErrorAt(op.line, op.column, "texts compare only with '=' and '!='"));
@@ -363,7 +368,7 @@ class Parser {
     }
     if (left.type != ValueType::kText)
       return core::Err(TypeError(right, std::string(ValueTypeName(left.type)), op.spelling));
-    if (left.kind != RuleNode::Kind::kField) {
+    if (!IsTextSource(left)) {
       return core::Err(ErrorAt(left.line, left.column,
                                "compare a text field with a text, for example country = \"DE\""));
     }
@@ -388,7 +393,7 @@ class Parser {
       return core::Err(
           ErrorAt(left.line, left.column, "'in' needs a value on its left, not a condition"));
     }
-    if (left.type == ValueType::kText && left.kind != RuleNode::Kind::kField) {
+    if (left.type == ValueType::kText && !IsTextSource(left)) {
       return core::Err(ErrorAt(left.line, left.column, "'in' needs a text field on its left"));
     }
     if (Peek().kind != Tok::kLParen) return core::Err(Expected("'(' and a list", "in", Peek()));
@@ -598,7 +603,7 @@ class Parser {
     }
     if (fn == "starts_with" || fn == "contains") {
       if (auto st = arity(2, fn + "(field, \"text\")"); !st.ok()) return core::Err(st);
-      if (args[0].kind != RuleNode::Kind::kField || args[0].type != ValueType::kText) {
+      if (!IsTextSource(args[0])) {
         return core::Err(ErrorAt(args[0].line, args[0].column,
                                  "expected a text field as the first argument of " + fn));
       }
@@ -611,9 +616,30 @@ class Parser {
       n.children.push_back(std::move(args[0]));
       return n;
     }
+    if (fn == "has_tag" || fn == "attribute") {
+      const std::string usage = fn + "(\"text\")";
+      if (auto st = arity(1, usage); !st.ok()) return core::Err(st);
+      if (args[0].kind != RuleNode::Kind::kText) {
+        return core::Err(TypeError(args[0], "a text in quotes", "("));
+      }
+      n.kind = fn == "has_tag" ? RuleNode::Kind::kHasTag : RuleNode::Kind::kAttribute;
+      n.type = fn == "has_tag" ? ValueType::kBool : ValueType::kText;
+      n.text = args[0].text;
+      return n;
+    }
+    if (fn == "birthday_within") {
+      if (auto st = arity(1, "birthday_within(14d)"); !st.ok()) return core::Err(st);
+      if (args[0].kind != RuleNode::Kind::kNumber || args[0].type != ValueType::kDuration) {
+        return core::Err(TypeError(args[0], "a duration like 14d", "("));
+      }
+      n.kind = RuleNode::Kind::kBirthdayWithin;
+      n.number = args[0].number;
+      return n;
+    }
     return core::Err(ErrorAt(name.line, name.column,
                              "unknown function '" + std::string(name.spelling) +
-                                 "' (functions: date, starts_with, contains)"));
+                                 "' (functions: date, starts_with, contains, has_tag, attribute, "
+                                 "birthday_within)"));
   }
 
   // Nesting (parentheses, not) plus chained operators so far: the tree's

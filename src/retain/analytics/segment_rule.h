@@ -17,7 +17,9 @@
 // NUMBER 12 or 0.5; DURATION a whole number with d (days), w (weeks),
 // m (months of 30 days) or y (years of 365 days): 90d; TEXT in double or
 // single quotes ("Café \"Olé\"" escapes with a backslash).
-// Functions: date("2025-12-31"), starts_with(FIELD, TEXT), contains(FIELD, TEXT).
+// Functions: date("2025-12-31"), starts_with(FIELD, TEXT), contains(FIELD, TEXT),
+// has_tag(TEXT), attribute(TEXT) (a text like a field: attribute("size") = "42"),
+// birthday_within(DURATION) (today counts; 29 February is celebrated on the 28th).
 //
 // Types are checked before anything runs: numbers compare with numbers, dates
 // with dates (date +/- duration is a date, date - date a duration), text
@@ -54,21 +56,24 @@ enum class CompareOp { kEq, kNe, kLt, kLe, kGt, kGe };
 // A node of the type-checked syntax tree.
 struct RuleNode {
   enum class Kind {
-    kNumber,      // number: a NUMBER (type number) or a DURATION in days (type duration)
-    kText,        // text
-    kBool,        // number != 0
-    kToday,       // the evaluation day (type date)
-    kDate,        // number: a day (date("...") with a constant argument)
-    kField,       // field: index into the fields
-    kNot,         // children[0]
-    kAnd,         // children[0] and children[1]
-    kOr,          // children[0] or children[1]
-    kCompare,     // children[0] compare children[1]
-    kIn,          // children[0] in children[1..]; negated: not in
-    kAdd,         // children[0] + children[1]
-    kSubtract,    // children[0] - children[1]
-    kStartsWith,  // children[0] (a text field) starts with text
-    kContains,    // children[0] (a text field) contains text
+    kNumber,          // number: a NUMBER (type number) or a DURATION in days (type duration)
+    kText,            // text
+    kBool,            // number != 0
+    kToday,           // the evaluation day (type date)
+    kDate,            // number: a day (date("...") with a constant argument)
+    kField,           // field: index into the fields
+    kNot,             // children[0]
+    kAnd,             // children[0] and children[1]
+    kOr,              // children[0] or children[1]
+    kCompare,         // children[0] compare children[1]
+    kIn,              // children[0] in children[1..]; negated: not in
+    kAdd,             // children[0] + children[1]
+    kSubtract,        // children[0] - children[1]
+    kStartsWith,      // children[0] (a text field) starts with text
+    kContains,        // children[0] (a text field) contains text
+    kHasTag,          // the customer has tag `text`
+    kAttribute,       // the customer's attribute `text` (type text, like a text field)
+    kBirthdayWithin,  // the next birthday is at most `number` days after today
   };
   Kind kind = Kind::kBool;
   ValueType type = ValueType::kBool;

@@ -158,7 +158,8 @@ TEST(SegmentRule, ErrorsNameThePositionAndWhatWasExpected) {
   EXPECT_EQ(Error("last_order > date(\"31.13.2025\")"),
             "1:19: '31.13.2025' is not a date; write \"2025-12-31\"");
   EXPECT_EQ(Error("bogus(1)"),
-            "1:1: unknown function 'bogus' (functions: date, starts_with, contains)");
+            "1:1: unknown function 'bogus' (functions: date, starts_with, contains, has_tag, "
+            "attribute, birthday_within)");
   EXPECT_EQ(Error("orders >= 2 and\n  p_alive < \"x\""),
             "2:13: expected a number after '<', found a text");
   EXPECT_EQ(Error("city = \"Zürich\" and ü"), "1:21: unexpected character 'ü'");

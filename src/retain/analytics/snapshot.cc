@@ -22,9 +22,48 @@ core::Day Snapshot::LastOrderDay() const {
   return d;
 }
 
+std::vector<std::pair<const char*, TextColumn*>> CustomerProfiles::TextColumns() {
+  return {{"country", &country},
+          {"postal_code", &postal_code},
+          {"city", &city},
+          {"gender", &gender},
+          {"language", &language},
+          {"kind", &kind},
+          {"consent_email", &consent_email},
+          {"consent_sms", &consent_sms},
+          {"consent_phone", &consent_phone},
+          {"consent_letter", &consent_letter}};
+}
+
 void SnapshotBuilder::AddCustomer(int64_t internal_id, const std::string& external_id) {
+  model::Customer c;
+  c.external_id = external_id;
+  AddCustomer(internal_id, c);
+}
+
+void SnapshotBuilder::AddCustomer(int64_t internal_id, const model::Customer& c) {
   internal_ids_.push_back(internal_id);
-  s_.customer_ids.push_back(external_id);
+  s_.customer_ids.push_back(c.external_id);
+  if (texts_.empty()) texts_.resize(s_.profiles.TextColumns().size());
+  const std::string_view texts[] = {c.country,
+                                    c.postal_code,
+                                    c.city,
+                                    c.gender,
+                                    c.language,
+                                    model::KindName(c.kind),
+                                    model::ConsentName(c.consents.email),
+                                    model::ConsentName(c.consents.sms),
+                                    model::ConsentName(c.consents.phone),
+                                    model::ConsentName(c.consents.letter)};
+  for (size_t k = 0; k < texts_.size(); ++k) texts_[k].Append(texts[k]);
+  s_.profiles.birth_day.push_back(c.birth_date.value_or(CustomerProfiles::kNoBirthDay));
+  for (const auto& tag : c.tags) s_.profiles.tags.ids.push_back(tags_.Intern(tag));
+  s_.profiles.tags.offsets.push_back(static_cast<int64_t>(s_.profiles.tags.ids.size()));
+  for (const auto& [key, value] : c.attributes) {
+    s_.profiles.attributes.ids.push_back(
+        attributes_.Intern(key + CustomerProfiles::kAttributeSeparator + value));
+  }
+  s_.profiles.attributes.offsets.push_back(static_cast<int64_t>(s_.profiles.attributes.ids.size()));
 }
 
 int64_t SnapshotBuilder::IndexOf(int64_t internal_id, size_t& cursor) const {
@@ -65,6 +104,10 @@ Snapshot SnapshotBuilder::Finish() {
     s_.order_offsets[c + 1] = s_.order_offsets[c] + order_counts_[c];
     s_.return_offsets[c + 1] = s_.return_offsets[c] + return_counts_[c];
   }
+  auto columns = s_.profiles.TextColumns();
+  for (size_t k = 0; k < texts_.size(); ++k) *columns[k].second = texts_[k].Finish();
+  s_.profiles.tags.values = tags_.TakeValues();
+  s_.profiles.attributes.values = attributes_.TakeValues();
   return std::move(s_);
 }
 

@@ -12,14 +12,34 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "retain/analytics/text_column.h"
 #include "retain/core/date.h"
+#include "retain/model/customer.h"
 
 namespace retain::analytics {
 
+// What the shop knows about each customer (customer index order), for
+// segment rules. Consents are "granted", "denied" or "" (unknown); kind is
+// "b2c" or "b2b". An attribute is stored as key + kAttributeSeparator + value.
+struct CustomerProfiles {
+  static constexpr char kAttributeSeparator = '\x1f';
+  static constexpr core::Day kNoBirthDay = INT32_MIN;
+
+  TextColumn country, postal_code, city, gender, language, kind;
+  TextColumn consent_email, consent_sms, consent_phone, consent_letter;
+  std::vector<core::Day> birth_day;  // kNoBirthDay when unknown
+  TextLists tags, attributes;
+
+  // The text columns with their names, for saving and loading.
+  std::vector<std::pair<const char*, TextColumn*>> TextColumns();
+};
+
 struct Snapshot {
   std::vector<std::string> customer_ids;  // external id of each customer index
+  CustomerProfiles profiles;              // one entry per customer
 
   std::vector<int64_t> order_offsets{0};  // size customers()+1
   std::vector<core::Day> order_day;       // ascending within a customer
@@ -43,7 +63,10 @@ struct Snapshot {
 // (customers first, then orders, then returns), as Store scans do.
 class SnapshotBuilder {
  public:
+  // Customers must come in ascending internal id; without a profile the
+  // profile fields are empty.
   void AddCustomer(int64_t internal_id, const std::string& external_id);
+  void AddCustomer(int64_t internal_id, const model::Customer& customer);
   // Orders must come sorted by internal id, then day. Unknown ids are ignored.
   void AddOrder(int64_t internal_id, core::Day day, int64_t amount_minor, uint8_t channel);
   void AddReturn(int64_t internal_id, core::Day day, int64_t amount_minor);
@@ -57,6 +80,9 @@ class SnapshotBuilder {
   std::vector<int64_t> internal_ids_;
   size_t order_cursor_ = 0, return_cursor_ = 0;
   std::vector<int64_t> order_counts_, return_counts_;
+  // Profile columns under construction, in CustomerProfiles::TextColumns() order.
+  std::vector<TextColumnBuilder> texts_;
+  TextColumnBuilder tags_, attributes_;
 };
 
 }  // namespace retain::analytics

@@ -1,5 +1,6 @@
 #include "retain/app/snapshot_loader.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -8,7 +9,7 @@
 namespace retain::app {
 namespace {
 
-constexpr char kMagic[8] = {'R', 'E', 'T', 'S', 'N', 'P', '0', '1'};
+constexpr char kMagic[8] = {'R', 'E', 'T', 'S', 'N', 'P', '0', '2'};
 
 struct FileCloser {
   void operator()(FILE* f) const { std::fclose(f); }
@@ -67,6 +68,48 @@ bool ReadIds(FILE* f, std::vector<std::string>& ids) {
   return true;
 }
 
+bool WriteTexts(FILE* f, const analytics::TextColumn& t) {
+  return WriteIds(f, t.values) && WriteVec(f, t.ids);
+}
+
+bool ReadTexts(FILE* f, analytics::TextColumn& t, size_t rows) {
+  if (!ReadIds(f, t.values) || !ReadVec(f, t.ids, rows) || t.ids.size() != rows) return false;
+  return !t.values.empty() &&
+         std::all_of(t.ids.begin(), t.ids.end(), [&](uint32_t id) { return id < t.values.size(); });
+}
+
+bool WriteLists(FILE* f, const analytics::TextLists& t) {
+  return WriteIds(f, t.values) && WriteVec(f, t.offsets) && WriteVec(f, t.ids);
+}
+
+bool ReadLists(FILE* f, analytics::TextLists& t, size_t rows) {
+  constexpr uint64_t kMax = 1ull << 36;
+  if (!ReadIds(f, t.values) || !ReadVec(f, t.offsets, rows + 1) || !ReadVec(f, t.ids, kMax)) {
+    return false;
+  }
+  if (t.offsets.size() != rows + 1 || t.offsets.front() != 0 ||
+      static_cast<size_t>(t.offsets.back()) != t.ids.size() ||
+      !std::is_sorted(t.offsets.begin(), t.offsets.end())) {
+    return false;
+  }
+  return std::all_of(t.ids.begin(), t.ids.end(), [&](uint32_t id) { return id < t.values.size(); });
+}
+
+bool WriteProfiles(FILE* f, analytics::CustomerProfiles& p) {
+  for (const auto& [name, column] : p.TextColumns()) {
+    if (!WriteTexts(f, *column)) return false;
+  }
+  return WriteVec(f, p.birth_day) && WriteLists(f, p.tags) && WriteLists(f, p.attributes);
+}
+
+bool ReadProfiles(FILE* f, analytics::CustomerProfiles& p, size_t rows) {
+  for (const auto& [name, column] : p.TextColumns()) {
+    if (!ReadTexts(f, *column, rows)) return false;
+  }
+  return ReadVec(f, p.birth_day, rows) && p.birth_day.size() == rows &&
+         ReadLists(f, p.tags, rows) && ReadLists(f, p.attributes, rows);
+}
+
 bool ReadCache(const std::string& path, const std::string& db_id, int64_t version,
                analytics::Snapshot& s) {
   File f(std::fopen(path.c_str(), "rb"));
@@ -81,7 +124,8 @@ bool ReadCache(const std::string& path, const std::string& db_id, int64_t versio
   if (!ReadIds(f.get(), s.customer_ids) || !ReadVec(f.get(), s.order_offsets, kMax) ||
       !ReadVec(f.get(), s.order_day, kMax) || !ReadVec(f.get(), s.order_amount, kMax) ||
       !ReadVec(f.get(), s.order_channel, kMax) || !ReadVec(f.get(), s.return_offsets, kMax) ||
-      !ReadVec(f.get(), s.return_day, kMax) || !ReadVec(f.get(), s.return_amount, kMax)) {
+      !ReadVec(f.get(), s.return_day, kMax) || !ReadVec(f.get(), s.return_amount, kMax) ||
+      !ReadProfiles(f.get(), s.profiles, s.customer_ids.size())) {
     return false;
   }
   // Structural checks so a damaged file is rebuilt, never trusted.
@@ -95,7 +139,7 @@ bool ReadCache(const std::string& path, const std::string& db_id, int64_t versio
 }
 
 void WriteCache(const std::string& path, const std::string& db_id, int64_t version,
-                const analytics::Snapshot& s) {
+                analytics::Snapshot& s) {
   const std::string tmp = path + ".tmp";
   {
     File f(std::fopen(tmp.c_str(), "wb"));
@@ -105,7 +149,8 @@ void WriteCache(const std::string& path, const std::string& db_id, int64_t versi
                     WriteIds(f.get(), s.customer_ids) && WriteVec(f.get(), s.order_offsets) &&
                     WriteVec(f.get(), s.order_day) && WriteVec(f.get(), s.order_amount) &&
                     WriteVec(f.get(), s.order_channel) && WriteVec(f.get(), s.return_offsets) &&
-                    WriteVec(f.get(), s.return_day) && WriteVec(f.get(), s.return_amount);
+                    WriteVec(f.get(), s.return_day) && WriteVec(f.get(), s.return_amount) &&
+                    WriteProfiles(f.get(), s.profiles);
     if (!ok) {
       f.reset();
       std::remove(tmp.c_str());
@@ -134,8 +179,8 @@ core::Result<analytics::Snapshot> LoadSnapshot(storage::Store& store,
     return cached;
   }
   analytics::SnapshotBuilder builder;
-  if (auto s = store.ScanCustomers(
-          [&](int64_t id, const std::string& ext) { builder.AddCustomer(id, ext); });
+  if (auto s = store.ScanCustomerProfiles(
+          [&](int64_t id, const model::Customer& c) { builder.AddCustomer(id, c); });
       !s.ok()) {
     return core::Err(s);
   }

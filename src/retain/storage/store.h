@@ -150,6 +150,10 @@ class Store {
 
   // Calls fn(id, external_id) for every customer in ascending id order.
   virtual Status ScanCustomers(const std::function<void(int64_t, const std::string&)>& fn) = 0;
+  // Calls fn(id, customer) for every customer with their whole profile, in
+  // ascending id order.
+  virtual Status ScanCustomerProfiles(
+      const std::function<void(int64_t, const model::Customer&)>& fn) = 0;
   // Calls fn for every order, ordered by customer id, then day.
   virtual Status ScanOrderFacts(const std::function<void(const OrderFact&)>& fn) = 0;
   // Calls fn for every return that has a customer, ordered by customer id, then day.

@@ -13,3 +13,7 @@ $RETAIN segment count --rule 'contry = "DE"'; echo "exit $?"
 $RETAIN --lang de segment count --rule 'orders >= "zwei"'; echo "exit $?"
 $RETAIN segment count --rule 'orders >= 1' --as-of 2025-13-01; echo "exit $?"
 $RETAIN segment; echo "exit $?"
+# Profile fields, tags and birthdays (C001 is tagged stammkunde and newsletter).
+$RETAIN segment count --rule 'country = "DE" and has_tag("stammkunde")'
+$RETAIN segment count --rule 'consent_email = "granted" and age >= 30 and customer_type = "b2c"'
+$RETAIN segment count --rule 'birthday_within(30d) or starts_with(postal_code, "8")'

@@ -33,11 +33,16 @@ model::ConsentState ConsentFrom(std::string_view s) {
 
 }  // namespace
 
+#define RETAIN_CUSTOMER_COLUMNS                                                             \
+  "SELECT external_id, first_name, last_name, email, phone, street, postal_code, city, "    \
+  "country, birth_date, gender, language, kind, company, tags, attributes, consent_email, " \
+  "consent_sms, consent_phone, consent_letter, referral_source, created_day"
+
 const char* const kSelectCustomer =
-    "SELECT external_id, first_name, last_name, email, phone, street, postal_code, city, "
-    "country, birth_date, gender, language, kind, company, tags, attributes, consent_email, "
-    "consent_sms, consent_phone, consent_letter, referral_source, created_day "
-    "FROM customers WHERE external_id = ?1";
+    RETAIN_CUSTOMER_COLUMNS " FROM customers WHERE external_id = ?1";
+const char* const kScanCustomers = RETAIN_CUSTOMER_COLUMNS ", id FROM customers ORDER BY id";
+
+#undef RETAIN_CUSTOMER_COLUMNS
 
 void BindCustomer(Statement& st, const model::Customer& c, int first) {
   st.Bind(first + 1, c.external_id);

@@ -13,7 +13,10 @@ void BindCustomer(Statement& st, const model::Customer& c, int first = 0);
 // Columns in the order ReadCustomer expects; parameter ?1 is the external id.
 extern const char* const kSelectCustomer;
 
-// Reads the current row of a kSelectCustomer statement.
+// Every customer, the same columns followed by the id, in id order.
+extern const char* const kScanCustomers;
+
+// Reads the current row of a kSelectCustomer or kScanCustomers statement.
 model::Customer ReadCustomer(const Statement& st);
 
 }  // namespace retain::storage::sqlite

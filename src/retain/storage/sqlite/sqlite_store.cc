@@ -407,6 +407,18 @@ Status SqliteStore::ScanCustomers(const std::function<void(int64_t, const std::s
   return {};
 }
 
+Status SqliteStore::ScanCustomerProfiles(
+    const std::function<void(int64_t, const model::Customer&)>& fn) {
+  Statement st;
+  if (auto s = st.Prepare(db_, kScanCustomers); !s.ok()) return s;
+  for (;;) {
+    auto row = st.Step();
+    if (!row) return row.error();
+    if (!*row) return {};
+    fn(st.Int(22), ReadCustomer(st));
+  }
+}
+
 Status SqliteStore::ScanOrderFacts(const std::function<void(const OrderFact&)>& fn) {
   Statement st;
   if (auto s = st.Prepare(db_,

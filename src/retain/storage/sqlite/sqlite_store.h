@@ -51,6 +51,8 @@ class SqliteStore final : public Store {
   Result<int64_t> DataVersion() override;
   Result<std::string> DatabaseId() override;
   Status ScanCustomers(const std::function<void(int64_t, const std::string&)>& fn) override;
+  Status ScanCustomerProfiles(
+      const std::function<void(int64_t, const model::Customer&)>& fn) override;
   Status ScanOrderFacts(const std::function<void(const OrderFact&)>& fn) override;
   Status ScanReturnFacts(const std::function<void(const ReturnFact&)>& fn) override;
   Result<std::optional<model::Customer>> FindCustomer(const std::string& external_id) override;
