@@ -1,11 +1,15 @@
 #include "retain/app/segments.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <string_view>
 #include <unordered_map>
 
 #include "retain/analytics/customer_figures.h"
+#include "retain/analytics/rfm.h"
 #include "retain/analytics/segment_rule.h"
 
 namespace retain::app {
@@ -64,6 +68,126 @@ core::Result<SegmentMatch> MatchSegment(const analytics::CustomerTable& table,
   m.customers = static_cast<int64_t>(table.customers());
   m.members = analytics::MatchCustomers(*parsed, table);
   return m;
+}
+
+namespace {
+
+// "Champions" -> rfm_segment = "Champions" (names quoted for the rule language).
+std::string RfmRule(const std::string& name) {
+  std::string quoted;
+  for (char c : name) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  return "rfm_segment = \"" + quoted + "\"";
+}
+
+std::vector<NamedSegment> BuiltInSegments() {
+  std::vector<NamedSegment> out;
+  for (const auto& rule : analytics::DefaultSegmentMap()) {
+    out.push_back({rule.name, RfmRule(rule.name),
+                   "RFM segment (R " + std::to_string(rule.r_min) + "-" +
+                       std::to_string(rule.r_max) + ", F " + std::to_string(rule.f_min) + "-" +
+                       std::to_string(rule.f_max) + ")",
+                   "", true});
+  }
+  return out;
+}
+
+bool SameName(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+NamedSegment FromRecord(const storage::SegmentRecord& r) {
+  return {r.name, r.rule, r.description, r.created_at, false};
+}
+
+}  // namespace
+
+core::Result<std::vector<NamedSegment>> ListNamedSegments(storage::Store& store) {
+  auto saved = store.ListSegments();
+  if (!saved) return core::Err(saved.error());
+  std::vector<NamedSegment> out = BuiltInSegments();
+  for (const auto& r : *saved) out.push_back(FromRecord(r));
+  return out;
+}
+
+core::Result<NamedSegment> FindNamedSegment(storage::Store& store, const std::string& name) {
+  for (auto& b : BuiltInSegments()) {
+    if (SameName(b.name, name)) return b;
+  }
+  auto saved = store.FindSegment(name);
+  if (!saved) return core::Err(saved.error());
+  if (!*saved) {
+    return core::Err(core::NotFound("no segment named '" + name +
+                                    "'; `retain segment list` shows the segments"));
+  }
+  return FromRecord(**saved);
+}
+
+core::Result<NamedSegment> CreateSegment(storage::Store& store,
+                                         const analytics::CustomerTable& table,
+                                         const std::string& name, const std::string& rule,
+                                         const std::string& description) {
+  if (name.empty() || name.find_first_not_of(" \t") == std::string::npos) {
+    return core::Err(core::InvalidArgument("the segment name must not be empty"));
+  }
+  for (const auto& b : BuiltInSegments()) {
+    if (SameName(b.name, name)) {
+      return core::Err(
+          core::InvalidArgument("'" + name + "' is a built-in RFM segment; choose another name"));
+    }
+  }
+  auto parsed = analytics::ParseRule(rule, table.fields());
+  if (!parsed) return core::Err(parsed.error().WithPrefix("rule"));
+  const storage::SegmentRecord record{name, rule, description, core::UtcNowIso()};
+  if (auto s = store.SaveSegment(record); !s.ok()) return core::Err(s);
+  return FromRecord(record);
+}
+
+core::Status DeleteSegment(storage::Store& store, const std::string& name) {
+  for (const auto& b : BuiltInSegments()) {
+    if (SameName(b.name, name)) {
+      return core::InvalidArgument("'" + b.name + "' is a built-in RFM segment and stays");
+    }
+  }
+  auto deleted = store.DeleteSegment(name);
+  if (!deleted) return deleted.error();
+  if (!*deleted) {
+    return core::NotFound("no saved segment named '" + name +
+                          "'; `retain segment list` shows the segments");
+  }
+  return {};
+}
+
+core::Result<SegmentDiff> DiffSegment(AnalyticsSession& session, const std::string& rule,
+                                      core::Day since, std::optional<core::Day> as_of) {
+  auto now = LoadCustomerTable(session, as_of);
+  if (!now) return core::Err(now.error());
+  if (since > now->today()) {
+    return core::Err(core::InvalidArgument("--since " + core::FormatDay(since) +
+                                           " is after the day compared with (" +
+                                           core::FormatDay(now->today()) + ")"));
+  }
+  auto then = LoadCustomerTable(session, since);
+  if (!then) return core::Err(then.error());
+  auto after = MatchSegment(*now, rule);
+  if (!after) return core::Err(after.error());
+  auto before = MatchSegment(*then, rule);
+  if (!before) return core::Err(before.error());
+  SegmentDiff d;
+  d.since = since;
+  d.as_of = now->today();
+  d.before = static_cast<int64_t>(before->members.size());
+  d.after = static_cast<int64_t>(after->members.size());
+  std::set_difference(after->members.begin(), after->members.end(), before->members.begin(),
+                      before->members.end(), std::back_inserter(d.entered));
+  std::set_difference(before->members.begin(), before->members.end(), after->members.begin(),
+                      after->members.end(), std::back_inserter(d.left));
+  return d;
 }
 
 }  // namespace retain::app

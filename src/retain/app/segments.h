@@ -30,4 +30,41 @@ struct SegmentMatch {
 core::Result<SegmentMatch> MatchSegment(const analytics::CustomerTable& table,
                                         const std::string& rule);
 
+// A segment a user can name: saved with `segment create`, or one of the
+// built-in RFM segments (rule: rfm_segment = "NAME").
+struct NamedSegment {
+  std::string name, rule, description;
+  std::string created_at;  // empty for built-in segments
+  bool built_in = false;
+};
+
+// The built-in segments, then the saved ones by name.
+core::Result<std::vector<NamedSegment>> ListNamedSegments(storage::Store& store);
+
+// The segment of that name (case-insensitive for ASCII letters); NotFound
+// naming `retain segment list` otherwise.
+core::Result<NamedSegment> FindNamedSegment(storage::Store& store, const std::string& name);
+
+// Saves a segment after checking its name (not empty, not a built-in one's)
+// and its rule (against the table's fields). Returns the saved segment.
+core::Result<NamedSegment> CreateSegment(storage::Store& store,
+                                         const analytics::CustomerTable& table,
+                                         const std::string& name, const std::string& rule,
+                                         const std::string& description);
+
+// Deletes a saved segment; built-in ones cannot be deleted.
+core::Status DeleteSegment(storage::Store& store, const std::string& name);
+
+// Who entered and who left a segment between two days: the rule evaluated
+// on the data as of `since` and as of `as_of` (stored forecasts are the
+// current ones at both days; they are not kept per day).
+struct SegmentDiff {
+  core::Day since = 0, as_of = 0;
+  int64_t before = 0, after = 0;        // members at each day
+  std::vector<uint32_t> entered, left;  // snapshot customer indices, ascending
+};
+
+core::Result<SegmentDiff> DiffSegment(AnalyticsSession& session, const std::string& rule,
+                                      core::Day since, std::optional<core::Day> as_of);
+
 }  // namespace retain::app

@@ -84,6 +84,14 @@ struct ClvScoreRecord {
   std::string risk;                                 // "low" | "medium" | "high"
 };
 
+// A saved segment: a named rule (see analytics/segment_rule.h).
+struct SegmentRecord {
+  std::string name;  // unique, compared without regard to case
+  std::string rule;
+  std::string description;
+  std::string created_at;  // ISO 8601 UTC
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -141,6 +149,15 @@ class Store {
   virtual Result<std::optional<ClvScoreRecord>> FindClvScore(const std::string& external_id) = 0;
   // Calls fn for every current forecast, in ascending customer id order.
   virtual Status ScanClvScores(const std::function<void(const ClvScoreRecord&)>& fn) = 0;
+
+  // Saves a new segment; kFailedPrecondition if one of that name exists.
+  virtual Status SaveSegment(const SegmentRecord& segment) = 0;
+  // Every saved segment, by name.
+  virtual Result<std::vector<SegmentRecord>> ListSegments() = 0;
+  // The segment of that name (any case), or nullopt.
+  virtual Result<std::optional<SegmentRecord>> FindSegment(const std::string& name) = 0;
+  // Deletes the segment of that name; false if there was none.
+  virtual Result<bool> DeleteSegment(const std::string& name) = 0;
 
   // A number that changes whenever committed customers, orders or returns
   // change (fits and forecasts do not count: the snapshot does not hold them).

@@ -375,6 +375,31 @@ TEST_P(StoreContract, ScoresReplaceTheEarlierRunAndNeedKnownCustomers) {
   EXPECT_TRUE(*store_->FindClvScore("S0"));
 }
 
+TEST_P(StoreContract, SegmentsAreSavedByNameWithoutRegardToCase) {
+  EXPECT_TRUE(store_->ListSegments()->empty());
+  ASSERT_TRUE(store_->SaveSegment({"Schuhkäufer", "orders >= 2", "who buys shoes", "t1"}).ok());
+  ASSERT_TRUE(store_->SaveSegment({"Alpha", "orders = 1", "", "t2"}).ok());
+  auto again = store_->SaveSegment({"SCHUHKÄUFER", "orders >= 3", "", "t3"});
+  // SQLite's NOCASE folds ASCII only: "Ä" differs from "ä", so this is new.
+  EXPECT_TRUE(again.ok());
+  auto dup = store_->SaveSegment({"alpha", "orders = 2", "", "t4"});
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.code(), core::Code::kFailedPrecondition);
+  EXPECT_NE(dup.message().find("'Alpha' exists already"), std::string::npos);
+  auto list = store_->ListSegments();
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 3u);
+  EXPECT_EQ((*list)[0].name, "Alpha");
+  auto found = store_->FindSegment("ALPHA");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->rule, "orders = 1");
+  EXPECT_EQ((*found)->created_at, "t2");
+  EXPECT_TRUE(*store_->DeleteSegment("alpha"));
+  EXPECT_FALSE(*store_->DeleteSegment("alpha"));
+  EXPECT_FALSE(*store_->FindSegment("Alpha"));
+  EXPECT_EQ(store_->ListSegments()->size(), 2u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return std::string(info.param.name); });
 

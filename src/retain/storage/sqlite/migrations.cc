@@ -99,6 +99,15 @@ CREATE TABLE clv_scores (
   risk TEXT NOT NULL CHECK (risk IN ('low', 'medium', 'high'))
 );
 )sql",
+    // 4: saved segments (rules over customer figures).
+    R"sql(
+CREATE TABLE segments (
+  name TEXT PRIMARY KEY COLLATE NOCASE,
+  rule TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+);
+)sql",
 };
 
 constexpr int kCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -48,6 +48,10 @@ class SqliteStore final : public Store {
   Result<std::optional<ClvScoreRun>> LatestClvScoreRun() override;
   Result<std::optional<ClvScoreRecord>> FindClvScore(const std::string& external_id) override;
   Status ScanClvScores(const std::function<void(const ClvScoreRecord&)>& fn) override;
+  Status SaveSegment(const SegmentRecord& segment) override;
+  Result<std::vector<SegmentRecord>> ListSegments() override;
+  Result<std::optional<SegmentRecord>> FindSegment(const std::string& name) override;
+  Result<bool> DeleteSegment(const std::string& name) override;
   Result<int64_t> DataVersion() override;
   Result<std::string> DatabaseId() override;
   Status ScanCustomers(const std::function<void(int64_t, const std::string&)>& fn) override;
