@@ -23,7 +23,6 @@ double AgeOn(core::Day birth, core::Day today) {
 
 void AddProfileFields(const Snapshot& s, CustomerTable& t) {
   const CustomerProfiles& p = s.profiles;
-  t.SetProfiles(&p);
   const std::pair<const char*, const TextColumn*> texts[] = {{"country", &p.country},
                                                              {"postal_code", &p.postal_code},
                                                              {"city", &p.city},

@@ -52,14 +52,21 @@ struct Fixture {
     b.AddOrder(1, core::DayFromCivil(2025, 3, 1), 5000, 1);
     b.AddOrder(2, core::DayFromCivil(2024, 6, 1), 8000, 0);
     b.AddOrder(4, core::DayFromCivil(2025, 3, 10), 2000, 0);
-    b.AddReturn(2, core::DayFromCivil(2024, 6, 20), 4000);
+    b.AddReturn(2, core::DayFromCivil(2024, 6, 20), 4000, "S-1");
+    // Lines arrive by order, not by customer.
+    b.AddLine(2, 30, core::DayFromCivil(2024, 6, 1), "S-1", "Schuhe", 1);
+    b.AddLine(1, 10, core::DayFromCivil(2025, 1, 1), "S-2", "Schuhe", 1);
+    b.AddLine(1, 10, core::DayFromCivil(2025, 1, 1), "T-1", "Taschen", 2);
+    b.AddLine(4, 40, core::DayFromCivil(2025, 3, 10), "T-1", "Taschen", 1);
+    b.AddLine(1, 20, core::DayFromCivil(2025, 3, 1), "B-1", "", 1);
+    b.AddLine(99, 50, core::DayFromCivil(2025, 3, 1), "X", "Y", 1);  // unknown customer
     s = b.Finish();
     table = BuildCustomerTable(s, core::DayFromCivil(2025, 3, 10), DefaultSegmentMap());
   }
   V Match(const std::string& rule) const {
     auto parsed = ParseRule(rule, table.fields());
     EXPECT_TRUE(parsed) << rule << ": " << (parsed ? "" : parsed.error().message());
-    return parsed ? MatchCustomers(*parsed, table) : V{99};
+    return parsed ? MatchCustomers(*parsed, table, &s) : V{99};
   }
 };
 
@@ -83,6 +90,30 @@ TEST(CustomerFigures, ProfileFieldsTagsAttributesAndBirthdays) {
   EXPECT_EQ(f.Match("birthday_within(4d)"), V());
   // 29 February: in 2026 (not a leap year) on the 28th, 355 days on.
   EXPECT_EQ(f.Match("birthday_within(355d) and not birthday_within(354d)"), V({3}));
+}
+
+TEST(CustomerFigures, LinesAreGroupedByCustomerDayAndOrder) {
+  const Fixture f;
+  const Snapshot& s = f.s;
+  ASSERT_EQ(s.item_offsets, std::vector<int64_t>({0, 3, 4, 4, 5}));
+  EXPECT_EQ(s.products[s.item_product[0]], "S-2");
+  EXPECT_EQ(s.products[s.item_product[2]], "B-1");
+  EXPECT_EQ(s.item_basket[0], s.item_basket[1]);  // one order
+  EXPECT_NE(s.item_basket[1], s.item_basket[2]);
+  EXPECT_EQ(s.item_quantity[1], 2);
+  EXPECT_EQ(s.categories[s.item_category[2]], "");
+  EXPECT_EQ(s.products[s.return_product[0]], "S-1");
+}
+
+TEST(CustomerFigures, PurchasePredicates) {
+  const Fixture f;
+  EXPECT_EQ(f.Match("bought_category(\"Schuhe\")"), V({0, 1}));
+  EXPECT_EQ(f.Match("bought_category(\"schuhe\")"), V());  // names are exact
+  EXPECT_EQ(f.Match("bought_sku(\"T-1\")"), V({0, 3}));
+  EXPECT_EQ(f.Match("bought_within(\"Taschen\", 1d)"), V({3}));      // today only
+  EXPECT_EQ(f.Match("bought_within(\"Taschen\", 69d)"), V({0, 3}));  // 2025-01-01 is 69th day
+  EXPECT_EQ(f.Match("bought_within(\"Taschen\", 68d)"), V({3}));
+  EXPECT_EQ(f.Match("bought_category(\"Y\") or bought_sku(\"nothing\")"), V());
 }
 
 TEST(CustomerFigures, OrderFiguresAsOfToday) {

@@ -78,9 +78,9 @@ struct Bound {
 };
 
 // Customer c's value of attribute `key` as a text column.
-TextColumn AttributeColumn(const CustomerTable& t, const std::string& key) {
+TextColumn AttributeColumn(const CustomerTable& t, const Snapshot* s, const std::string& key) {
   TextColumnBuilder column;
-  const CustomerProfiles* p = t.profiles();
+  const CustomerProfiles* p = s ? &s->profiles : nullptr;
   const std::string prefix = key + CustomerProfiles::kAttributeSeparator;
   for (size_t c = 0; c < t.customers(); ++c) {
     std::string_view value;
@@ -95,9 +95,9 @@ TextColumn AttributeColumn(const CustomerTable& t, const std::string& key) {
   return column.Finish();
 }
 
-std::vector<uint32_t> HasTag(const CustomerTable& t, const std::string& tag) {
+std::vector<uint32_t> HasTag(const CustomerTable& t, const Snapshot* s, const std::string& tag) {
   std::vector<uint32_t> yes(t.customers(), 0);
-  const CustomerProfiles* p = t.profiles();
+  const CustomerProfiles* p = s ? &s->profiles : nullptr;
   if (!p) return yes;
   const auto it = std::find(p->tags.values.begin(), p->tags.values.end(), tag);
   if (it == p->tags.values.end() || tag.empty()) return yes;
@@ -123,9 +123,9 @@ int DaysToBirthday(core::Day birth, core::Day today) {
   return next - today;
 }
 
-std::vector<uint32_t> BirthdayWithin(const CustomerTable& t, int days) {
+std::vector<uint32_t> BirthdayWithin(const CustomerTable& t, const Snapshot* s, int days) {
   std::vector<uint32_t> yes(t.customers(), 0);
-  const CustomerProfiles* p = t.profiles();
+  const CustomerProfiles* p = s ? &s->profiles : nullptr;
   if (!p) return yes;
   for (size_t c = 0; c < t.customers(); ++c) {
     const core::Day birth = p->birth_day[c];
@@ -134,7 +134,32 @@ std::vector<uint32_t> BirthdayWithin(const CustomerTable& t, int days) {
   return yes;
 }
 
-Bound Bind(const RuleNode& n, const CustomerTable& t) {
+// Whether each customer bought, on a day in [from, today], a line whose
+// product (by_category false) or category is `name`.
+std::vector<uint32_t> Bought(const CustomerTable& t, const Snapshot* s, const std::string& name,
+                             bool by_category, double from) {
+  std::vector<uint32_t> yes(t.customers(), 0);
+  if (!s || name.empty()) return yes;
+  const auto& names = by_category ? s->categories : s->products;
+  const auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) return yes;
+  const auto id = static_cast<uint32_t>(it - names.begin());
+  const auto& items = by_category ? s->item_category : s->item_product;
+  core::ParallelFor(t.customers(), [&](size_t begin, size_t end) {
+    for (size_t c = begin; c < end; ++c) {
+      for (int64_t k = s->item_offsets[c]; k < s->item_offsets[c + 1]; ++k) {
+        if (s->item_day[k] > t.today()) break;  // by day: the rest is later
+        if (items[k] == id && s->item_day[k] >= from) {
+          yes[c] = 1;
+          break;
+        }
+      }
+    }
+  });
+  return yes;
+}
+
+Bound Bind(const RuleNode& n, const CustomerTable& t, const Snapshot* s) {
   Bound b{n.kind};
   b.compare = n.compare;
   b.number = n.kind == RuleNode::Kind::kToday ? t.today() : n.number;
@@ -145,7 +170,7 @@ Bound Bind(const RuleNode& n, const CustomerTable& t) {
     const TextColumn* column = nullptr;
     TextColumn attribute;
     if (source.kind == RuleNode::Kind::kAttribute) {
-      attribute = AttributeColumn(t, source.text);
+      attribute = AttributeColumn(t, s, source.text);
       b.owned_ids = std::move(attribute.ids);
       b.ids = b.owned_ids.data();
       column = &attribute;
@@ -182,7 +207,7 @@ Bound Bind(const RuleNode& n, const CustomerTable& t) {
         });
         return b;
       }
-      b.children.push_back(Bind(n.children[0], t));
+      b.children.push_back(Bind(n.children[0], t, s));
       for (size_t k = 1; k < n.children.size(); ++k) b.set.push_back(n.children[k].number);
       std::sort(b.set.begin(), b.set.end());
       return b;
@@ -193,15 +218,20 @@ Bound Bind(const RuleNode& n, const CustomerTable& t) {
       text_test(n.children[0], [&](const std::string& v) { return v.contains(n.text); });
       return b;
     case RuleNode::Kind::kHasTag:
-      per_customer(HasTag(t, n.text));
+      per_customer(HasTag(t, s, n.text));
       return b;
     case RuleNode::Kind::kBirthdayWithin:
-      per_customer(BirthdayWithin(t, static_cast<int>(n.number)));
+      per_customer(BirthdayWithin(t, s, static_cast<int>(n.number)));
+      return b;
+    case RuleNode::Kind::kBoughtCategory:
+    case RuleNode::Kind::kBoughtSku:
+      per_customer(Bought(t, s, n.text, n.kind == RuleNode::Kind::kBoughtCategory,
+                          n.number >= 0 ? t.today() - n.number : -1e18));
       return b;
     default:
       break;
   }
-  for (const auto& child : n.children) b.children.push_back(Bind(child, t));
+  for (const auto& child : n.children) b.children.push_back(Bind(child, t, s));
   return b;
 }
 
@@ -281,8 +311,10 @@ void Test(const Bound& b, size_t begin, size_t n, Bits& out) {
 
 }  // namespace
 
-std::vector<uint32_t> MatchCustomers(const RuleNode& rule, const CustomerTable& table) {
-  const Bound bound = Bind(rule, table);
+std::vector<uint32_t> MatchCustomers(const RuleNode& rule, const CustomerTable& table,
+                                     const Snapshot* snapshot) {
+  if (snapshot && snapshot->customers() != table.customers()) snapshot = nullptr;
+  const Bound bound = Bind(rule, table, snapshot);
   const size_t n = table.customers();
   constexpr size_t kMinSlice = 1 << 15;
   std::vector<std::vector<uint32_t>> parts(core::SliceRange(n, kMinSlice).count);

@@ -44,11 +44,6 @@ class CustomerTable {
   // Adds a text column as it is (one row per customer).
   void AddText(std::string name, std::string description, TextColumn column);
 
-  // The profiles behind has_tag, attribute and birthday_within (one per
-  // customer; must outlive the table). Without them those find nothing.
-  void SetProfiles(const CustomerProfiles* profiles) { profiles_ = profiles; }
-  const CustomerProfiles* profiles() const { return profiles_; }
-
   // The column of fields()[k]: numbers for number, date and duration fields,
   // texts for text fields.
   const std::vector<double>& numbers(size_t k) const { return numbers_[k]; }
@@ -62,11 +57,13 @@ class CustomerTable {
   std::vector<RuleField> fields_;
   std::vector<std::vector<double>> numbers_;  // per field (empty for text fields)
   std::vector<TextColumn> texts_;             // per field (empty for other fields)
-  const CustomerProfiles* profiles_ = nullptr;
 };
 
 // Customer indices (ascending) for whom the type-checked rule holds; parsed
-// against table.fields(). Runs in parallel over blocks of customers.
-std::vector<uint32_t> MatchCustomers(const RuleNode& rule, const CustomerTable& table);
+// against table.fields(). `snapshot` (the same customers) is what has_tag,
+// attribute, birthday_within and the bought_* functions read; without it
+// they find nothing. Runs in parallel over blocks of customers.
+std::vector<uint32_t> MatchCustomers(const RuleNode& rule, const CustomerTable& table,
+                                     const Snapshot* snapshot = nullptr);
 
 }  // namespace retain::analytics

@@ -627,6 +627,30 @@ class Parser {
       n.text = args[0].text;
       return n;
     }
+    if (fn == "bought_category" || fn == "bought_sku") {
+      if (auto st = arity(1, fn + "(\"text\")"); !st.ok()) return core::Err(st);
+      if (args[0].kind != RuleNode::Kind::kText) {
+        return core::Err(TypeError(args[0], "a text in quotes", "("));
+      }
+      n.kind = fn == "bought_sku" ? RuleNode::Kind::kBoughtSku : RuleNode::Kind::kBoughtCategory;
+      n.text = args[0].text;
+      n.number = -1;  // any day up to today
+      return n;
+    }
+    if (fn == "bought_within") {
+      if (auto st = arity(2, "bought_within(\"category\", 30d)"); !st.ok()) return core::Err(st);
+      if (args[0].kind != RuleNode::Kind::kText) {
+        return core::Err(TypeError(args[0], "a category in quotes", "("));
+      }
+      if (args[1].kind != RuleNode::Kind::kNumber || args[1].type != ValueType::kDuration ||
+          args[1].number <= 0) {
+        return core::Err(TypeError(args[1], "a duration like 30d", ","));
+      }
+      n.kind = RuleNode::Kind::kBoughtCategory;
+      n.text = args[0].text;
+      n.number = args[1].number - 1;  // the last 30 days: today and the 29 before
+      return n;
+    }
     if (fn == "birthday_within") {
       if (auto st = arity(1, "birthday_within(14d)"); !st.ok()) return core::Err(st);
       if (args[0].kind != RuleNode::Kind::kNumber || args[0].type != ValueType::kDuration) {
@@ -639,7 +663,7 @@ class Parser {
     return core::Err(ErrorAt(name.line, name.column,
                              "unknown function '" + std::string(name.spelling) +
                                  "' (functions: date, starts_with, contains, has_tag, attribute, "
-                                 "birthday_within)"));
+                                 "birthday_within, bought_category, bought_sku, bought_within)"));
   }
 
   // Nesting (parentheses, not) plus chained operators so far: the tree's

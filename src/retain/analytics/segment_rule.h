@@ -19,7 +19,9 @@
 // single quotes ("Café \"Olé\"" escapes with a backslash).
 // Functions: date("2025-12-31"), starts_with(FIELD, TEXT), contains(FIELD, TEXT),
 // has_tag(TEXT), attribute(TEXT) (a text like a field: attribute("size") = "42"),
-// birthday_within(DURATION) (today counts; 29 February is celebrated on the 28th).
+// birthday_within(DURATION) (today counts; 29 February is celebrated on the 28th),
+// bought_category(TEXT), bought_sku(TEXT), bought_within(TEXT, DURATION) (a
+// category bought on one of the last DURATION days, today included).
 //
 // Types are checked before anything runs: numbers compare with numbers, dates
 // with dates (date +/- duration is a date, date - date a duration), text
@@ -74,6 +76,9 @@ struct RuleNode {
     kHasTag,          // the customer has tag `text`
     kAttribute,       // the customer's attribute `text` (type text, like a text field)
     kBirthdayWithin,  // the next birthday is at most `number` days after today
+    kBoughtCategory,  // bought in category `text` by today (on or after today - `number`
+                      // if number >= 0)
+    kBoughtSku,       // bought product `text` by today
   };
   Kind kind = Kind::kBool;
   ValueType type = ValueType::kBool;

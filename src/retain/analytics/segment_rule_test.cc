@@ -159,7 +159,12 @@ TEST(SegmentRule, ErrorsNameThePositionAndWhatWasExpected) {
             "1:19: '31.13.2025' is not a date; write \"2025-12-31\"");
   EXPECT_EQ(Error("bogus(1)"),
             "1:1: unknown function 'bogus' (functions: date, starts_with, contains, has_tag, "
-            "attribute, birthday_within)");
+            "attribute, birthday_within, bought_category, bought_sku, bought_within)");
+  EXPECT_EQ(Error("bought_within(\"Schuhe\", 0d)"),
+            "1:25: expected a duration like 30d after ',', found a duration");
+  EXPECT_EQ(Error("bought_within(\"Schuhe\")"),
+            "1:1: bought_within takes 2 arguments: bought_within(\"category\", 30d)");
+  EXPECT_EQ(Error("bought_sku(12)"), "1:12: expected a text in quotes after '(', found a number");
   EXPECT_EQ(Error("orders >= 2 and\n  p_alive < \"x\""),
             "2:13: expected a number after '<', found a text");
   EXPECT_EQ(Error("city = \"Zürich\" and ü"), "1:21: unexpected character 'ü'");

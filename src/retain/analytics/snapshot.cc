@@ -85,13 +85,66 @@ void SnapshotBuilder::AddOrder(int64_t internal_id, core::Day day, int64_t amoun
   s_.order_channel.push_back(channel);
 }
 
-void SnapshotBuilder::AddReturn(int64_t internal_id, core::Day day, int64_t amount) {
+void SnapshotBuilder::AddReturn(int64_t internal_id, core::Day day, int64_t amount,
+                                std::string_view sku) {
   const int64_t c = IndexOf(internal_id, return_cursor_);
   if (c < 0) return;
   if (return_counts_.empty()) return_counts_.assign(internal_ids_.size(), 0);
   ++return_counts_[c];
   s_.return_day.push_back(day);
   s_.return_amount.push_back(amount);
+  s_.return_product.push_back(products_.Intern(sku));
+}
+
+void SnapshotBuilder::AddLine(int64_t internal_id, int64_t order_id, core::Day day,
+                              std::string_view sku, std::string_view category, int32_t quantity) {
+  // Lines arrive by order, not by customer: look the customer up.
+  if (line_cursor_ >= internal_ids_.size() || internal_ids_[line_cursor_] != internal_id) {
+    const auto it = std::lower_bound(internal_ids_.begin(), internal_ids_.end(), internal_id);
+    if (it == internal_ids_.end() || *it != internal_id) return;
+    line_cursor_ = static_cast<size_t>(it - internal_ids_.begin());
+  }
+  lines_.push_back({static_cast<uint32_t>(line_cursor_), products_.Intern(sku),
+                    categories_.Intern(category), quantity, day, order_id});
+}
+
+void SnapshotBuilder::FinishLines() {
+  const size_t n = internal_ids_.size();
+  // Counting sort by customer, then by day and order within each customer.
+  s_.item_offsets.assign(n + 1, 0);
+  for (const auto& l : lines_) ++s_.item_offsets[l.customer + 1];
+  for (size_t c = 0; c < n; ++c) s_.item_offsets[c + 1] += s_.item_offsets[c];
+  std::vector<PendingLine> sorted(lines_.size());
+  std::vector<int64_t> next(s_.item_offsets.begin(), s_.item_offsets.end() - 1);
+  for (const auto& l : lines_) sorted[next[l.customer]++] = l;
+  lines_.clear();
+  lines_.shrink_to_fit();
+  const size_t m = sorted.size();
+  s_.item_day.resize(m);
+  s_.item_basket.resize(m);
+  s_.item_product.resize(m);
+  s_.item_category.resize(m);
+  s_.item_quantity.resize(m);
+  uint32_t basket = 0;
+  for (size_t c = 0; c < n; ++c) {
+    const auto begin = sorted.begin() + s_.item_offsets[c],
+               end = sorted.begin() + s_.item_offsets[c + 1];
+    std::stable_sort(begin, end, [](const PendingLine& a, const PendingLine& b) {
+      return a.day != b.day ? a.day < b.day : a.order_id < b.order_id;
+    });
+    for (auto it = begin; it != end; ++it) {
+      const size_t k = static_cast<size_t>(it - sorted.begin());
+      if (it != begin && it->order_id != (it - 1)->order_id) ++basket;
+      s_.item_day[k] = it->day;
+      s_.item_basket[k] = basket;
+      s_.item_product[k] = it->product;
+      s_.item_category[k] = it->category;
+      s_.item_quantity[k] = it->quantity;
+    }
+    if (begin != end) ++basket;
+  }
+  s_.products = products_.TakeValues();
+  s_.categories = categories_.TakeValues();
 }
 
 Snapshot SnapshotBuilder::Finish() {
@@ -104,6 +157,7 @@ Snapshot SnapshotBuilder::Finish() {
     s_.order_offsets[c + 1] = s_.order_offsets[c] + order_counts_[c];
     s_.return_offsets[c + 1] = s_.return_offsets[c] + return_counts_[c];
   }
+  FinishLines();
   auto columns = s_.profiles.TextColumns();
   for (size_t k = 0; k < texts_.size(); ++k) *columns[k].second = texts_[k].Finish();
   s_.profiles.tags.values = tags_.TakeValues();

@@ -48,7 +48,18 @@ struct Snapshot {
 
   std::vector<int64_t> return_offsets{0};  // size customers()+1
   std::vector<core::Day> return_day;
-  std::vector<int64_t> return_amount;  // minor units, positive
+  std::vector<int64_t> return_amount;    // minor units, positive
+  std::vector<uint32_t> return_product;  // index into products; 0 = not named
+
+  // Order lines (items), per customer, by day then order.
+  std::vector<int64_t> item_offsets{0};  // size customers()+1
+  std::vector<core::Day> item_day;
+  std::vector<uint32_t> item_basket;    // one number per order (its lines share it)
+  std::vector<uint32_t> item_product;   // index into products; 0 = no sku
+  std::vector<uint32_t> item_category;  // index into categories; 0 = none
+  std::vector<int32_t> item_quantity;
+  std::vector<std::string> products{""};    // SKUs
+  std::vector<std::string> categories{""};  // category names
 
   size_t customers() const { return customer_ids.size(); }
   int64_t orders() const { return static_cast<int64_t>(order_day.size()); }
@@ -69,7 +80,11 @@ class SnapshotBuilder {
   void AddCustomer(int64_t internal_id, const model::Customer& customer);
   // Orders must come sorted by internal id, then day. Unknown ids are ignored.
   void AddOrder(int64_t internal_id, core::Day day, int64_t amount_minor, uint8_t channel);
-  void AddReturn(int64_t internal_id, core::Day day, int64_t amount_minor);
+  void AddReturn(int64_t internal_id, core::Day day, int64_t amount_minor,
+                 std::string_view sku = "");
+  // Order lines may come in any order; lines of one order share order_id.
+  void AddLine(int64_t internal_id, int64_t order_id, core::Day day, std::string_view sku,
+               std::string_view category, int32_t quantity);
   // Completes the offsets and hands over the snapshot.
   Snapshot Finish();
 
@@ -83,6 +98,16 @@ class SnapshotBuilder {
   // Profile columns under construction, in CustomerProfiles::TextColumns() order.
   std::vector<TextColumnBuilder> texts_;
   TextColumnBuilder tags_, attributes_;
+  TextColumnBuilder products_, categories_;
+  struct PendingLine {
+    uint32_t customer, product, category;
+    int32_t quantity;
+    core::Day day;
+    int64_t order_id;
+  };
+  std::vector<PendingLine> lines_;
+  size_t line_cursor_ = 0;
+  void FinishLines();
 };
 
 }  // namespace retain::analytics

@@ -59,14 +59,15 @@ core::Result<analytics::CustomerTable> LoadCustomerTable(AnalyticsSession& sessi
   return table;
 }
 
-core::Result<SegmentMatch> MatchSegment(const analytics::CustomerTable& table,
+core::Result<SegmentMatch> MatchSegment(const analytics::Snapshot& snapshot,
+                                        const analytics::CustomerTable& table,
                                         const std::string& rule) {
   auto parsed = analytics::ParseRule(rule, table.fields());
   if (!parsed) return core::Err(parsed.error().WithPrefix("rule"));
   SegmentMatch m;
   m.as_of = table.today();
   m.customers = static_cast<int64_t>(table.customers());
-  m.members = analytics::MatchCustomers(*parsed, table);
+  m.members = analytics::MatchCustomers(*parsed, table, &snapshot);
   return m;
 }
 
@@ -174,9 +175,9 @@ core::Result<SegmentDiff> DiffSegment(AnalyticsSession& session, const std::stri
   }
   auto then = LoadCustomerTable(session, since);
   if (!then) return core::Err(then.error());
-  auto after = MatchSegment(*now, rule);
+  auto after = MatchSegment(session.snapshot, *now, rule);
   if (!after) return core::Err(after.error());
-  auto before = MatchSegment(*then, rule);
+  auto before = MatchSegment(session.snapshot, *then, rule);
   if (!before) return core::Err(before.error());
   SegmentDiff d;
   d.since = since;

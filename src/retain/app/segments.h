@@ -25,9 +25,11 @@ struct SegmentMatch {
   std::vector<uint32_t> members;  // snapshot customer indices, ascending
 };
 
-// Parses `rule` against the table's fields and evaluates it. Errors:
-// InvalidArgument "rule 1:23: ..." for a bad rule.
-core::Result<SegmentMatch> MatchSegment(const analytics::CustomerTable& table,
+// Parses `rule` against the table's fields and evaluates it (the snapshot
+// the table was built from serves tags, attributes, birthdays and purchases).
+// Errors: InvalidArgument "rule: 1:23: ..." for a bad rule.
+core::Result<SegmentMatch> MatchSegment(const analytics::Snapshot& snapshot,
+                                        const analytics::CustomerTable& table,
                                         const std::string& rule);
 
 // A segment a user can name: saved with `segment create`, or one of the

@@ -9,7 +9,7 @@
 namespace retain::app {
 namespace {
 
-constexpr char kMagic[8] = {'R', 'E', 'T', 'S', 'N', 'P', '0', '2'};
+constexpr char kMagic[8] = {'R', 'E', 'T', 'S', 'N', 'P', '0', '3'};
 
 struct FileCloser {
   void operator()(FILE* f) const { std::fclose(f); }
@@ -125,7 +125,24 @@ bool ReadCache(const std::string& path, const std::string& db_id, int64_t versio
       !ReadVec(f.get(), s.order_day, kMax) || !ReadVec(f.get(), s.order_amount, kMax) ||
       !ReadVec(f.get(), s.order_channel, kMax) || !ReadVec(f.get(), s.return_offsets, kMax) ||
       !ReadVec(f.get(), s.return_day, kMax) || !ReadVec(f.get(), s.return_amount, kMax) ||
-      !ReadProfiles(f.get(), s.profiles, s.customer_ids.size())) {
+      !ReadProfiles(f.get(), s.profiles, s.customer_ids.size()) ||
+      !ReadVec(f.get(), s.return_product, kMax) || !ReadVec(f.get(), s.item_offsets, kMax) ||
+      !ReadVec(f.get(), s.item_day, kMax) || !ReadVec(f.get(), s.item_basket, kMax) ||
+      !ReadVec(f.get(), s.item_product, kMax) || !ReadVec(f.get(), s.item_category, kMax) ||
+      !ReadVec(f.get(), s.item_quantity, kMax) || !ReadIds(f.get(), s.products) ||
+      !ReadIds(f.get(), s.categories)) {
+    return false;
+  }
+  const size_t items = s.item_day.size();
+  auto below = [](const std::vector<uint32_t>& ids, size_t limit) {
+    return std::all_of(ids.begin(), ids.end(), [&](uint32_t id) { return id < limit; });
+  };
+  if (s.item_offsets.size() != s.customer_ids.size() + 1 ||
+      static_cast<size_t>(s.item_offsets.back()) != items || s.item_basket.size() != items ||
+      s.item_product.size() != items || s.item_category.size() != items ||
+      s.item_quantity.size() != items || s.return_product.size() != s.return_day.size() ||
+      s.products.empty() || s.categories.empty() || !below(s.item_product, s.products.size()) ||
+      !below(s.return_product, s.products.size()) || !below(s.item_category, s.categories.size())) {
     return false;
   }
   // Structural checks so a damaged file is rebuilt, never trusted.
@@ -150,7 +167,11 @@ void WriteCache(const std::string& path, const std::string& db_id, int64_t versi
                     WriteVec(f.get(), s.order_day) && WriteVec(f.get(), s.order_amount) &&
                     WriteVec(f.get(), s.order_channel) && WriteVec(f.get(), s.return_offsets) &&
                     WriteVec(f.get(), s.return_day) && WriteVec(f.get(), s.return_amount) &&
-                    WriteProfiles(f.get(), s.profiles);
+                    WriteProfiles(f.get(), s.profiles) && WriteVec(f.get(), s.return_product) &&
+                    WriteVec(f.get(), s.item_offsets) && WriteVec(f.get(), s.item_day) &&
+                    WriteVec(f.get(), s.item_basket) && WriteVec(f.get(), s.item_product) &&
+                    WriteVec(f.get(), s.item_category) && WriteVec(f.get(), s.item_quantity) &&
+                    WriteIds(f.get(), s.products) && WriteIds(f.get(), s.categories);
     if (!ok) {
       f.reset();
       std::remove(tmp.c_str());
@@ -192,7 +213,13 @@ core::Result<analytics::Snapshot> LoadSnapshot(storage::Store& store,
     return core::Err(s);
   }
   if (auto s = store.ScanReturnFacts([&](const storage::ReturnFact& r) {
-        builder.AddReturn(r.customer_id, r.day, r.amount_minor);
+        builder.AddReturn(r.customer_id, r.day, r.amount_minor, r.sku);
+      });
+      !s.ok()) {
+    return core::Err(s);
+  }
+  if (auto s = store.ScanLineFacts([&](const storage::LineFact& l) {
+        builder.AddLine(l.customer_id, l.order_id, l.day, l.sku, l.category, l.quantity);
       });
       !s.ok()) {
     return core::Err(s);

@@ -39,19 +39,14 @@ std::string_view TypeWord(const Context& ctx, analytics::ValueType type) {
   }
 }
 
-// Opens the data and builds every customer's figures as of --as-of.
-core::Result<analytics::CustomerTable> OpenTable(const Context& ctx, const std::string& as_of) {
-  auto day = ParseDateOption("--as-of", as_of);
-  if (!day) return core::Err(day.error());
-  auto session = app::OpenAnalytics(ctx.db);
-  if (!session) return core::Err(session.error());
-  return app::LoadCustomerTable(*session, *day);
-}
-
 void Count(Context& ctx, const SegmentFlags& f) {
-  auto table = OpenTable(ctx, f.as_of);
+  auto day = ParseDateOption("--as-of", f.as_of);
+  if (!day) return ctx.Fail(day.error());
+  auto session = app::OpenAnalytics(ctx.db);
+  if (!session) return ctx.Fail(session.error());
+  auto table = app::LoadCustomerTable(*session, *day);
   if (!table) return ctx.Fail(table.error());
-  auto match = app::MatchSegment(*table, f.rule);
+  auto match = app::MatchSegment(session->snapshot, *table, f.rule);
   if (!match) return ctx.Fail(match.error());
   const auto members = static_cast<int64_t>(match->members.size());
   const double share = match->customers > 0 ? 100.0 * members / match->customers : 0;
@@ -114,7 +109,7 @@ core::Result<Evaluated> Evaluate(const Context& ctx, const std::string& name,
   auto table = app::LoadCustomerTable(e.session, *day);
   if (!table) return core::Err(table.error());
   e.table = std::move(*table);
-  auto match = app::MatchSegment(e.table, e.segment.rule);
+  auto match = app::MatchSegment(e.session.snapshot, e.table, e.segment.rule);
   if (!match) return core::Err(match.error().WithPrefix("segment '" + e.segment.name + "'"));
   e.match = std::move(*match);
   return e;
@@ -127,7 +122,7 @@ void Create(Context& ctx, const SegmentFlags& f) {
   if (!table) return ctx.Fail(table.error());
   auto created = app::CreateSegment(*session->store, *table, f.name, f.rule, f.description);
   if (!created) return ctx.Fail(created.error());
-  auto match = app::MatchSegment(*table, f.rule);
+  auto match = app::MatchSegment(session->snapshot, *table, f.rule);
   if (!match) return ctx.Fail(match.error());
   std::cout << ctx.T("Saved segment '", "Segment '") << created->name
             << ctx.T("': ", "' gespeichert: ") << FormatCount(ctx, match->members.size())
@@ -147,7 +142,7 @@ void List(Context& ctx, bool json) {
                                                  ctx.T("Customers", "Kunden"), ctx.T("Kind", "Art"),
                                                  ctx.T("Rule", "Regel")}};
   for (const auto& s : *segments) {
-    auto match = app::MatchSegment(*table, s.rule);
+    auto match = app::MatchSegment(session->snapshot, *table, s.rule);
     const std::string count =
         match ? FormatCount(ctx, match->members.size()) : ctx.T("invalid", "ungültig");
     if (json) {

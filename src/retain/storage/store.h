@@ -48,6 +48,17 @@ struct ReturnFact {
   int64_t customer_id;
   core::Day day;
   int64_t amount_minor;
+  std::string_view sku;  // "" when the return does not name a product; valid during the call
+};
+
+// One order line as the analytics scan sees it (views valid during the call).
+struct LineFact {
+  int64_t customer_id;  // internal ids
+  int64_t order_id;     // ascending in a scan
+  core::Day day;
+  std::string_view sku;
+  std::string_view category;  // the line's, else the product's, else ""
+  int32_t quantity;
 };
 
 struct OrderRecord {
@@ -175,6 +186,8 @@ class Store {
   virtual Status ScanOrderFacts(const std::function<void(const OrderFact&)>& fn) = 0;
   // Calls fn for every return that has a customer, ordered by customer id, then day.
   virtual Status ScanReturnFacts(const std::function<void(const ReturnFact&)>& fn) = 0;
+  // Calls fn for every order line, in ascending order id (then line) order.
+  virtual Status ScanLineFacts(const std::function<void(const LineFact&)>& fn) = 0;
 
   // The customer with this external id, or nullopt.
   virtual Result<std::optional<model::Customer>> FindCustomer(const std::string& external_id) = 0;

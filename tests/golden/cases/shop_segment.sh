@@ -17,3 +17,6 @@ $RETAIN segment; echo "exit $?"
 $RETAIN segment count --rule 'country = "DE" and has_tag("stammkunde")'
 $RETAIN segment count --rule 'consent_email = "granted" and age >= 30 and customer_type = "b2c"'
 $RETAIN segment count --rule 'birthday_within(30d) or starts_with(postal_code, "8")'
+# Purchase predicates: categories as imported with the order lines.
+$RETAIN segment count --rule 'bought_category("Schuhe")'
+$RETAIN segment count --rule 'bought_within("Schuhe", 90d) and not bought_category("Jacken")'

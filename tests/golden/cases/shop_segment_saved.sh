@@ -4,7 +4,7 @@ $RETAIN import "$DATA"/shop/*.csv > /dev/null
 $RETAIN segment create Stammkunden-DE --rule 'orders >= 2 and country = "DE"' --description "Stammkunden in Deutschland"
 $RETAIN segment create vip --rule 'has_tag("stammkunde") or revenue > 1000'
 $RETAIN segment list
-$RETAIN --lang de segment show stammkunden-de
+$RETAIN --lang de segment show stammkunden-de | sed -E "s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z/(Zeitpunkt)/"
 $RETAIN segment show Loyal --json
 $RETAIN segment export Stammkunden-DE --out members.csv
 cat members.csv

@@ -59,6 +59,7 @@ class SqliteStore final : public Store {
       const std::function<void(int64_t, const model::Customer&)>& fn) override;
   Status ScanOrderFacts(const std::function<void(const OrderFact&)>& fn) override;
   Status ScanReturnFacts(const std::function<void(const ReturnFact&)>& fn) override;
+  Status ScanLineFacts(const std::function<void(const LineFact&)>& fn) override;
   Result<std::optional<model::Customer>> FindCustomer(const std::string& external_id) override;
   Result<std::vector<OrderRecord>> CustomerOrders(const std::string& external_id) override;
   Result<std::vector<model::Return>> CustomerReturns(const std::string& external_id) override;
