@@ -27,6 +27,7 @@ int Main(int argc, char** argv) {
   RegisterCustomer(app, ctx);
   RegisterClv(app, ctx);
   RegisterSegment(app, ctx);
+  RegisterRecommend(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -16,5 +16,6 @@ void RegisterRfm(CLI::App& app, Context& ctx);
 void RegisterCustomer(CLI::App& app, Context& ctx);
 void RegisterClv(CLI::App& app, Context& ctx);
 void RegisterSegment(CLI::App& app, Context& ctx);
+void RegisterRecommend(CLI::App& app, Context& ctx);
 
 }  // namespace retain::cli
