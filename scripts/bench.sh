@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make bench: generate N customers, import them into a fresh database, then
 # run kpi and rfm, fit the lifetime-value models and score every customer
-# (stored), timing each step and its peak memory (GNU time).
+# (stored), timing each step and its peak memory (GNU time); then association
+# rules and recommendations on the UCI Online Retail data when ../shared/data
+# has it.
 set -euo pipefail
 RETAIN=$(realpath "$1")
 DIR=$2
@@ -42,3 +44,23 @@ run kpi_rfm_warm sh -c "'$RETAIN' --db '$DB' kpi --json && '$RETAIN' --db '$DB' 
 run clv_fit_bgnbd "$RETAIN" --db "$DB" clv fit --model bgnbd --json
 run clv_fit_gammagamma "$RETAIN" --db "$DB" clv fit --model gammagamma --json
 run clv_score "$RETAIN" --db "$DB" clv score --json
+run segment_count "$RETAIN" --db "$DB" segment count --rule \
+  'country = "DE" and orders >= 2 and days_since_last_order > 90 and p_alive < 0.5 and bought_category("Schuhe")'
+cat "$DIR/segment_count.out"
+# Associations and recommendations for every customer of the UCI Online
+# Retail data (imported once into its own database).
+RETAIL=$(cd "$(dirname "$0")/.." && pwd)/../shared/data/validation/online_retail.csv.gz
+if [ -f "$RETAIL" ]; then
+  RDB="$DIR/online_retail.db"
+  if [ ! -f "$RDB" ]; then
+    "$RETAIN" --db "$RDB" init > /dev/null
+    "$RETAIN" --db "$RDB" import --preset online-retail "$RETAIL" > /dev/null
+    "$RETAIN" --db "$RDB" kpi > /dev/null  # builds the snapshot cache
+  fi
+  run retail_associations "$RETAIN" --db "$RDB" associations --json
+  run retail_recommend_all "$RETAIN" --db "$RDB" recommend --all --out "$DIR/recommendations.csv"
+  run retail_recommend_evaluate "$RETAIN" --db "$RDB" recommend --evaluate --holdout-from 2011-10-01
+  tail -n 3 "$DIR/retail_recommend_evaluate.out"
+else
+  echo "retail: ../shared/data/validation/online_retail.csv.gz not found; skipping"
+fi

@@ -180,10 +180,10 @@ TEST_F(OnlineRetail, AssociationsMatchABruteForceCount) {
     found.insert({a, b});
     const int64_t n = both[std::pair(a, b)];
     EXPECT_EQ(rule.baskets, n) << a << " -> " << b;
-    EXPECT_NEAR(rule.lift,
-                (static_cast<double>(n) / single[a]) /
-                    (static_cast<double>(single[b]) / baskets.size()),
-                1e-9);
+    EXPECT_NEAR(
+        rule.lift,
+        (static_cast<double>(n) / single[a]) / (static_cast<double>(single[b]) / baskets.size()),
+        1e-9);
   }
   EXPECT_EQ(found, expected);
   EXPECT_GT(found.size(), 50u);

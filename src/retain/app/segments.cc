@@ -22,24 +22,44 @@ core::Result<analytics::CustomerTable> LoadCustomerTable(AnalyticsSession& sessi
       analytics::BuildCustomerTable(s, day, analytics::DefaultSegmentMap());
 
   const size_t n = s.customers();
+  // Scores come in customer id order, as the snapshot's customers do: walk
+  // along (a hash map only for a customer not found a little ahead).
+  const auto& ids = s.customer_ids;
   std::unordered_map<std::string_view, uint32_t> index;
-  index.reserve(n);
-  for (size_t c = 0; c < n; ++c) index.emplace(s.customer_ids[c], static_cast<uint32_t>(c));
+  size_t next = 0;
+  auto find = [&](const std::string& id) -> int64_t {
+    for (size_t j = next; j < n && j < next + 64; ++j) {
+      if (ids[j] == id) {
+        next = j + 1;
+        return static_cast<int64_t>(j);
+      }
+    }
+    if (index.empty()) {
+      for (size_t c = 0; c < n; ++c) index.emplace(ids[c], static_cast<uint32_t>(c));
+    }
+    auto it = index.find(id);
+    if (it == index.end()) return -1;
+    next = it->second + 1;
+    return it->second;
+  };
   constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> alive(n, kNone), e30(n, kNone), e90(n, kNone), e365(n, kNone),
       value(n, kNone), clv(n, kNone);
-  std::vector<std::string> risk(n);
+  analytics::TextColumn risk;
+  risk.values = {"", "low", "medium", "high"};
+  risk.ids.assign(n, 0);
   auto scanned = session.store->ScanClvScores([&](const storage::ClvScoreRecord& r) {
-    auto it = index.find(r.customer_id);
-    if (it == index.end()) return;  // imported after the snapshot was built
-    const uint32_t c = it->second;
+    const int64_t found = find(r.customer_id);
+    if (found < 0) return;  // imported after the snapshot was built
+    const auto c = static_cast<size_t>(found);
     alive[c] = r.p_alive;
     e30[c] = r.expected_30d;
     e90[c] = r.expected_90d;
     e365[c] = r.expected_365d;
     value[c] = r.expected_value_minor / 100.0;
     clv[c] = r.clv_minor / 100.0;
-    risk[c] = r.risk;
+    const auto band = std::find(risk.values.begin() + 1, risk.values.end(), r.risk);
+    risk.ids[c] = static_cast<uint32_t>(band == risk.values.end() ? 0 : band - risk.values.begin());
   });
   if (!scanned.ok()) return core::Err(scanned);
   table.AddNumber("p_alive", "probability of still being a customer, 0..1 (retain clv score)",
@@ -54,8 +74,7 @@ core::Result<analytics::CustomerTable> LoadCustomerTable(AnalyticsSession& sessi
                   std::move(value));
   table.AddNumber("clv", "predicted lifetime value over the scoring horizon, in currency units",
                   std::move(clv));
-  table.AddText("risk", "churn-risk band: low, medium or high",
-                [&](size_t c) { return std::string_view(risk[c]); });
+  table.AddText("risk", "churn-risk band: low, medium or high", std::move(risk));
   return table;
 }
 
