@@ -29,6 +29,29 @@ const CustomerTable& Table() {
   return table;
 }
 
+// The same six customers with profiles and order lines, for has_tag,
+// attribute, birthday_within and the bought_* functions.
+const Snapshot& Shop() {
+  static const Snapshot snapshot = [] {
+    SnapshotBuilder b;
+    for (int c = 0; c < 6; ++c) {
+      retain::model::Customer customer;
+      customer.external_id = "K" + std::to_string(c);
+      if (c % 2 == 0) customer.tags = {"vip", ""};
+      if (c < 3) customer.attributes = {{"size", std::to_string(40 + c)}};
+      if (c != 3) customer.birth_date = 20453 - 365 * (20 + c) - c * 40;
+      b.AddCustomer(c + 1, customer);
+    }
+    b.AddLine(1, 1, 20443, "SH-1", "Schuhe", 1);
+    b.AddLine(1, 1, 20443, "", "", 1);
+    b.AddLine(3, 2, 20053, "T-1", "Taschen", 2);
+    b.AddLine(6, 3, 20453, "SH-1", "Schuhe", 1);
+    b.AddReturn(3, 20060, 100, "T-1");
+    return b.Finish();
+  }();
+  return snapshot;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -40,11 +63,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   if (rule->type != ValueType::kBool) std::abort();
-  const auto yes = MatchCustomers(*rule, Table());
+  const auto yes = MatchCustomers(*rule, Table(), &Shop());
   RuleNode negation;
   negation.kind = RuleNode::Kind::kNot;
   negation.children.push_back(*rule);
-  const auto no = MatchCustomers(negation, Table());
+  const auto no = MatchCustomers(negation, Table(), &Shop());
   if (yes.size() + no.size() != Table().customers()) std::abort();
   for (uint32_t c : yes) {
     for (uint32_t d : no) {

@@ -17,10 +17,12 @@ fi
 mkdir -p "$OUT/corpus"
 BIN="$OUT/segment_rule_fuzz"
 SRCS=(fuzz/segment_rule_fuzz.cc src/retain/analytics/segment_rule.cc
-  src/retain/analytics/customer_table.cc src/retain/core/parallel.cc src/retain/core/date.cc)
+  src/retain/analytics/customer_table.cc src/retain/analytics/text_column.cc
+  src/retain/analytics/snapshot.cc src/retain/model/customer.cc src/retain/core/parallel.cc
+  src/retain/core/date.cc)
 cd "$ROOT"
 stale=0
-for s in "${SRCS[@]}" src/retain/analytics/*.h src/retain/core/*.h; do
+for s in "${SRCS[@]}" src/retain/*/*.h; do
   [ "$s" -nt "$BIN" ] && stale=1
 done
 if [ ! -x "$BIN" ] || [ $stale = 1 ]; then
