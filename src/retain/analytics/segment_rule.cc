@@ -415,7 +415,11 @@ class Parser {
       const bool constant = item->kind == RuleNode::Kind::kNumber ||
                             item->kind == RuleNode::Kind::kText ||
                             item->kind == RuleNode::Kind::kDate;
-      if (item->type != want || !constant) {
+      if (item->type == want && !constant) {
+        return core::Err(ErrorAt(item->line, item->column,
+                                 "the list after 'in' takes fixed values, not fields or sums"));
+      }
+      if (item->type != want) {
         return core::Err(TypeError(
             *item, want == ValueType::kText ? "a text in quotes" : std::string(ValueTypeName(want)),
             after));

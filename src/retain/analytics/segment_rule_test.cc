@@ -173,6 +173,42 @@ TEST(SegmentRule, ErrorsNameThePositionAndWhatWasExpected) {
   EXPECT_EQ(Error(", 2"), "1:1: expected a value (a field, a number or a text), found ','");
 }
 
+TEST(SegmentRule, MoreErrorMessages) {
+  // A parenthesised part is placed where its content starts.
+  EXPECT_EQ(Error("(orders > 1) in (1, 2)"),
+            "1:2: 'in' needs a value on its left, not a condition");
+  EXPECT_EQ(Error("\"DE\" in (\"DE\")"), "1:1: 'in' needs a text field on its left");
+  EXPECT_EQ(Error("\"DE\" < country"), "1:6: texts compare only with '=' and '!='");
+  EXPECT_EQ(Error("\"DE\" = \"DE\""),
+            "1:1: compare a text field with a text, for example country = \"DE\"");
+  EXPECT_EQ(Error("(orders > 1) > (orders > 2)"),
+            "1:2: '>' compares values; put the condition in parentheses or use 'and' / 'or'");
+  EXPECT_EQ(Error("(orders > 1) + 1 > 2"), "1:2: '+' cannot apply to a condition");
+  EXPECT_EQ(Error("orders + today > 1"), "1:10: expected a number after '+', found a date");
+  EXPECT_EQ(Error("today - today > 1"), "1:17: expected a duration after '>', found a number");
+  EXPECT_EQ(Error("today + today > today"),
+            "1:9: expected a duration (like 90d) after '+', found a date");
+  EXPECT_EQ(Error("last_order > date(2025)"),
+            "1:19: expected a date in quotes like \"2025-12-31\" after 'date(', found a number");
+  EXPECT_EQ(Error("has_tag(vip)"), "1:9: unknown field 'vip'");
+  EXPECT_EQ(Error("has_tag(1)"), "1:9: expected a text in quotes after '(', found a number");
+  EXPECT_EQ(Error("attribute(\"a\", \"b\") = \"c\""),
+            "1:1: attribute takes 1 argument: attribute(\"text\")");
+  EXPECT_EQ(Error("birthday_within(14)"),
+            "1:17: expected a duration like 14d after '(', found a number");
+  EXPECT_EQ(Error("contains(city, 1)"),
+            "1:16: expected a text in quotes after ',', found a number");
+  EXPECT_EQ(Error("contains(city,)"), "1:15: expected a value after ',', found ')'");
+  EXPECT_EQ(Error("contains(city \"a\")"), "1:15: expected ',' or ')', found '\"a\"'");
+  EXPECT_EQ(Error("orders > - x"), "1:12: expected a number after '-', found 'x'");
+  EXPECT_EQ(Error("orders > 1 and ("), "1:17: expected a condition after '(', but the rule ends");
+  EXPECT_EQ(Error("orders +"), "1:9: expected a value after '+', but the rule ends");
+  EXPECT_EQ(Error("not"), "1:4: expected a condition after 'not', but the rule ends");
+  EXPECT_EQ(Error("country in (\"DE\""), "1:17: expected ',' or ')', but the rule ends");
+  EXPECT_EQ(Error("orders in (1, p_alive)"),
+            "1:15: the list after 'in' takes fixed values, not fields or sums");
+}
+
 TEST(SegmentRule, DepthIsBoundedSoEvaluationCannotExhaustTheStack) {
   std::string chain = "orders > 1";
   for (int i = 0; i < 256; ++i) chain += " and orders > 1";
