@@ -3,10 +3,11 @@
 namespace retain::analytics {
 
 uint32_t TextColumnBuilder::Intern(std::string_view text) {
-  auto [it, added] =
-      index_.try_emplace(std::string(text), static_cast<uint32_t>(column_.values.size()));
-  if (added) column_.values.emplace_back(text);
-  return it->second;
+  if (auto it = index_.find(text); it != index_.end()) return it->second;
+  const auto id = static_cast<uint32_t>(column_.values.size());
+  index_.emplace(std::string(text), id);
+  column_.values.emplace_back(text);
+  return id;
 }
 
 uint32_t TextColumnBuilder::Append(std::string_view text) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -45,8 +46,13 @@ class TextColumnBuilder {
   std::vector<std::string> TakeValues() { return std::move(column_.values); }
 
  private:
+  // Looks texts up without building a std::string for each.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
   TextColumn column_;
-  std::unordered_map<std::string, uint32_t> index_;
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> index_;
 };
 
 }  // namespace retain::analytics
