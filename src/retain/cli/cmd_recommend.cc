@@ -171,11 +171,27 @@ void Recommend(Context& ctx, const RecommendFlags& f) {
   const auto rules = app::RecommendationRules(session->snapshot, day);
   auto recs = app::RecommendForCustomer(*session, rules, f.customer_id, day, f.k);
   if (!recs) return ctx.Fail(recs.error());
+  std::vector<std::string> skus;
+  for (const auto& r : *recs) {
+    skus.push_back(rules.names[r.product]);
+    if (r.because_of) skus.push_back(rules.names[r.because_of]);
+  }
+  auto names = session->store->ProductNames(skus);
+  if (!names) return ctx.Fail(names.error());
+  // "SKU (name)" when the product has a name.
+  auto label = [&](uint32_t product) {
+    const std::string& sku = rules.names[product];
+    auto it = names->find(sku);
+    return it == names->end() ? sku : sku + " (" + it->second + ")";
+  };
   if (f.json) {
     nlohmann::ordered_json items = nlohmann::ordered_json::array();
     for (const auto& r : *recs) {
+      auto name = names->find(rules.names[r.product]);
       items.push_back(
           {{"sku", rules.names[r.product]},
+           {"name", name == names->end() ? nlohmann::ordered_json(nullptr)
+                                         : nlohmann::ordered_json(name->second)},
            {"confidence", r.score},
            {"because_of", r.because_of ? nlohmann::ordered_json(rules.names[r.because_of])
                                        : nlohmann::ordered_json(nullptr)},
@@ -193,9 +209,9 @@ void Recommend(Context& ctx, const RecommendFlags& f) {
       {"#", ctx.T("Product", "Produkt"), ctx.T("Confidence", "Konfidenz"), ctx.T("Why", "Warum")}};
   for (size_t i = 0; i < recs->size(); ++i) {
     const auto& r = (*recs)[i];
-    rows.push_back({std::to_string(i + 1), rules.names[r.product],
+    rows.push_back({std::to_string(i + 1), label(r.product),
                     r.because_of ? FormatPercent(ctx, 100 * r.score) : "",
-                    r.because_of ? ctx.T("bought with ", "gekauft mit ") + rules.names[r.because_of]
+                    r.because_of ? ctx.T("bought with ", "gekauft mit ") + label(r.because_of)
                                  : ctx.T("popular", "beliebt")});
   }
   PrintTable(std::cout, rows, false);

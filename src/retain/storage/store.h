@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -160,6 +161,10 @@ class Store {
   virtual Result<std::optional<ClvScoreRecord>> FindClvScore(const std::string& external_id) = 0;
   // Calls fn for every current forecast, in ascending customer id order.
   virtual Status ScanClvScores(const std::function<void(const ClvScoreRecord&)>& fn) = 0;
+
+  // The names of the products with these SKUs that have one in the products table.
+  virtual Result<std::map<std::string, std::string>> ProductNames(
+      const std::vector<std::string>& skus) = 0;
 
   // Saves a new segment; kFailedPrecondition if one of that name exists.
   virtual Status SaveSegment(const SegmentRecord& segment) = 0;

@@ -375,6 +375,21 @@ TEST_P(StoreContract, ScoresReplaceTheEarlierRunAndNeedKnownCustomers) {
   EXPECT_TRUE(*store_->FindClvScore("S0"));
 }
 
+TEST_P(StoreContract, ProductNamesBySku) {
+  model::Product p;
+  p.sku = "SH-1";
+  p.name = "Laufschuh";
+  model::Product q;
+  q.sku = "SH-2";
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  ASSERT_TRUE(store_->UpsertProduct(p).has_value());
+  ASSERT_TRUE(store_->UpsertProduct(q).has_value());
+  ASSERT_TRUE(store_->Commit().ok());
+  auto names = store_->ProductNames({"SH-1", "SH-2", "nope"});
+  ASSERT_TRUE(names);
+  EXPECT_EQ(*names, (std::map<std::string, std::string>{{"SH-1", "Laufschuh"}}));
+}
+
 TEST_P(StoreContract, SegmentsAreSavedByNameWithoutRegardToCase) {
   EXPECT_TRUE(store_->ListSegments()->empty());
   ASSERT_TRUE(store_->SaveSegment({"Schuhkäufer", "orders >= 2", "who buys shoes", "t1"}).ok());

@@ -48,6 +48,8 @@ class SqliteStore final : public Store {
   Result<std::optional<ClvScoreRun>> LatestClvScoreRun() override;
   Result<std::optional<ClvScoreRecord>> FindClvScore(const std::string& external_id) override;
   Status ScanClvScores(const std::function<void(const ClvScoreRecord&)>& fn) override;
+  Result<std::map<std::string, std::string>> ProductNames(
+      const std::vector<std::string>& skus) override;
   Status SaveSegment(const SegmentRecord& segment) override;
   Result<std::vector<SegmentRecord>> ListSegments() override;
   Result<std::optional<SegmentRecord>> FindSegment(const std::string& name) override;

@@ -10,6 +10,24 @@ SegmentRecord SegmentFromRow(const Statement& st) {
 
 }  // namespace
 
+Result<std::map<std::string, std::string>> SqliteStore::ProductNames(
+    const std::vector<std::string>& skus) {
+  Statement st;
+  if (auto s = st.Prepare(db_, "SELECT name FROM products WHERE sku = ?1 AND name <> ''");
+      !s.ok()) {
+    return core::Err(s);
+  }
+  std::map<std::string, std::string> names;
+  for (const auto& sku : skus) {
+    st.Bind(1, sku);
+    auto row = st.Step();
+    if (!row) return core::Err(row.error());
+    if (*row && !st.IsNull(0)) names[sku] = st.Text(0);
+    st.Reset();
+  }
+  return names;
+}
+
 Status SqliteStore::SaveSegment(const SegmentRecord& segment) {
   auto existing = FindSegment(segment.name);
   if (!existing) return existing.error();
