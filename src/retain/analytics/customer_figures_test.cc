@@ -88,6 +88,8 @@ TEST(CustomerFigures, ProfileFieldsTagsAttributesAndBirthdays) {
   EXPECT_EQ(f.Match("age = 25"), V({3}));
   EXPECT_EQ(f.Match("birthday_within(5d)"), V({0}));
   EXPECT_EQ(f.Match("birthday_within(4d)"), V());
+  // Found by the fuzzer: a duration beyond int once overflowed.
+  EXPECT_EQ(f.Match("birthday_within(99999999999999999999999d)"), V({0, 1, 3}));
   // 29 February: in 2026 (not a leap year) on the 28th, 355 days on.
   EXPECT_EQ(f.Match("birthday_within(355d) and not birthday_within(354d)"), V({3}));
 }

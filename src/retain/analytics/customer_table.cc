@@ -221,7 +221,8 @@ Bound Bind(const RuleNode& n, const CustomerTable& t, const Snapshot* s) {
       per_customer(HasTag(t, s, n.text));
       return b;
     case RuleNode::Kind::kBirthdayWithin:
-      per_customer(BirthdayWithin(t, s, static_cast<int>(n.number)));
+      // Every birthday is within 366 days: longer durations mean the same.
+      per_customer(BirthdayWithin(t, s, static_cast<int>(std::min(n.number, 366.0))));
       return b;
     case RuleNode::Kind::kBoughtCategory:
     case RuleNode::Kind::kBoughtSku:

@@ -567,22 +567,37 @@ class Parser {
     RuleNode n;
     n.line = name.line;
     n.column = name.column;
+    if (auto st = Deeper(name, 1); !st.ok()) return core::Err(st);
     std::vector<RuleNode> args;
     std::string_view after = "(";
+    ++depth_;
+    const auto arguments = ParseArguments(args, after);
+    --depth_;
+    if (!arguments.ok()) return core::Err(arguments);
+    Take();  // )
+    return CallOf(name, std::move(args), n);
+  }
+
+  // The arguments of a call up to (not including) its ')'.
+  core::Status ParseArguments(std::vector<RuleNode>& args, std::string_view& after) {
     while (Peek().kind != Tok::kRParen) {
-      if (Peek().kind == Tok::kEnd) return core::Err(Expected("')'", "", Peek()));
+      if (Peek().kind == Tok::kEnd) return Expected("')'", "", Peek());
       auto arg = Sum();
-      if (!arg) return arg;
+      if (!arg) return arg.error();
       args.push_back(std::move(*arg));
       if (Peek().kind == Tok::kComma) {
         Take();
         after = ",";
-        if (Peek().kind == Tok::kRParen) return core::Err(Expected("a value", after, Peek()));
+        if (Peek().kind == Tok::kRParen) return Expected("a value", after, Peek());
       } else if (Peek().kind != Tok::kRParen) {
-        return core::Err(Expected("',' or ')'", "", Peek()));
+        return Expected("',' or ')'", "", Peek());
       }
     }
-    Take();  // )
+    return {};
+  }
+
+  // Checks and builds a call of `name` (its position in n) with its arguments.
+  core::Result<RuleNode> CallOf(const Token& name, std::vector<RuleNode> args, RuleNode n) {
     const std::string fn = name.text;
     auto arity = [&](size_t want, const std::string& usage) -> core::Status {
       if (args.size() == want) return {};

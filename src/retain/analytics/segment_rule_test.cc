@@ -220,6 +220,10 @@ TEST(SegmentRule, DepthIsBoundedSoEvaluationCannotExhaustTheStack) {
   EXPECT_EQ(Error(parens),
             "1:257: the rule is too deep (more than 256 nested or chained parts); "
             "split it or use 'in (...)'");
+  // Found by the fuzzer: nested calls once recursed without a bound.
+  std::string calls;
+  for (int i = 0; i < 2000; ++i) calls += "has_tag(";
+  EXPECT_TRUE(Error(calls).starts_with("1:2049: the rule is too deep")) << Error(calls);
   std::string nots;
   for (int i = 0; i < 300; ++i) nots += "not ";
   EXPECT_TRUE(Error(nots + "orders > 1").starts_with("1:1025: the rule is too deep"));
