@@ -11,14 +11,20 @@
 
 namespace retain::analytics {
 
-size_t CustomerTable::Slot(std::string name, std::string description, ValueType type) {
+int CustomerTable::FieldIndex(std::string_view name) const {
   for (size_t k = 0; k < fields_.size(); ++k) {
-    if (fields_[k].name == name) {
-      fields_[k] = {std::move(name), type, std::move(description)};
-      numbers_[k].clear();
-      texts_[k] = {};
-      return k;
-    }
+    if (fields_[k].name == name) return static_cast<int>(k);
+  }
+  return -1;
+}
+
+size_t CustomerTable::Slot(std::string name, std::string description, ValueType type) {
+  if (const int existing = FieldIndex(name); existing >= 0) {
+    const auto k = static_cast<size_t>(existing);
+    fields_[k] = {std::move(name), type, std::move(description)};
+    numbers_[k].clear();
+    texts_[k] = {};
+    return k;
   }
   fields_.push_back({std::move(name), type, std::move(description)});
   numbers_.emplace_back();

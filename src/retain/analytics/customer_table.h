@@ -27,6 +27,8 @@ class CustomerTable {
   size_t customers() const { return customers_; }
   core::Day today() const { return today_; }  // what `today` means in a rule
   const std::vector<RuleField>& fields() const { return fields_; }
+  // The index of the field called `name` in fields(), or -1.
+  int FieldIndex(std::string_view name) const;
 
   // Adds a number, date (days since 1970-01-01) or duration (days) column of
   // one value per customer; NaN means no value. Replaces a column of the same name.

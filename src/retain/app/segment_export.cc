@@ -6,16 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "retain/synth/csv_out.h"
+
 namespace retain::app {
 namespace {
-
-// A field of the table by name, or -1.
-int FieldIndex(const analytics::CustomerTable& t, std::string_view name) {
-  for (size_t k = 0; k < t.fields().size(); ++k) {
-    if (t.fields()[k].name == name) return static_cast<int>(k);
-  }
-  return -1;
-}
 
 std::string Number(double v, bool decimal_comma) {
   char buf[40];
@@ -27,19 +21,14 @@ std::string Number(double v, bool decimal_comma) {
   return s;
 }
 
-// A CSV field, quoted when needed; guard_formula prefixes texts Excel would
-// run as a formula with '.
-std::string CsvField(std::string v, char delimiter, bool guard_formula) {
+// Appends a CSV field; guard_formula prefixes a text Excel would run as a
+// formula (= + - @ first) with '.
+void AppendField(std::string& out, std::string_view v, char delimiter, bool guard_formula) {
   if (guard_formula && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) {
-    v.insert(v.begin(), '\'');
+    synth::AppendCsvField(out, "'" + std::string(v), delimiter);
+  } else {
+    synth::AppendCsvField(out, v, delimiter);
   }
-  if (v.find_first_of(std::string(1, delimiter) + "\"\r\n") == std::string::npos) return v;
-  std::string quoted = "\"";
-  for (char c : v) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
 }
 
 }  // namespace
@@ -58,7 +47,7 @@ core::Status WriteSegmentExport(std::ostream& out, const analytics::Snapshot& sn
                                 const ExportOptions& options) {
   std::vector<int> fields;
   for (const char* name : ExportColumns()) {
-    const int k = FieldIndex(table, name);
+    const int k = table.FieldIndex(name);
     if (k < 0) return core::Internal(std::string("export column without a field: ") + name);
     fields.push_back(k);
   }
@@ -106,11 +95,12 @@ core::Status WriteSegmentExport(std::ostream& out, const analytics::Snapshot& sn
   out << eol;
   std::string line;
   for (uint32_t c : members) {
-    line = CsvField(snapshot.customer_ids[c], delimiter, options.excel);
+    line.clear();
+    AppendField(line, snapshot.customer_ids[c], delimiter, options.excel);
     for (int k : fields) {
       const bool text = table.fields()[k].type == analytics::ValueType::kText;
       line += delimiter;
-      line += CsvField(value(c, k, options.excel), delimiter, options.excel && text);
+      AppendField(line, value(c, k, options.excel), delimiter, options.excel && text);
     }
     out << line << eol;
   }

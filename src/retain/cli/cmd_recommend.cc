@@ -1,5 +1,3 @@
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -9,6 +7,7 @@
 #include "retain/cli/commands.h"
 #include "retain/cli/date_option.h"
 #include "retain/cli/format.h"
+#include "retain/cli/output_file.h"
 
 namespace retain::cli {
 namespace {
@@ -92,11 +91,8 @@ void Evaluate(Context& ctx, const RecommendFlags& f) {
   }
   auto session = app::OpenAnalytics(ctx.db);
   if (!session) return ctx.Fail(session.error());
-  analytics::AssociationOptions o;
-  o.min_support = 0;
-  o.min_confidence = 0;
-  o.min_baskets = 2;
-  const auto e = analytics::EvaluateRecommendations(session->snapshot, **from, f.k, o);
+  const auto e = analytics::EvaluateRecommendations(session->snapshot, **from, f.k,
+                                                    app::RecommendationOptions());
   if (f.json) {
     nlohmann::ordered_json j = {{"holdout_from", core::FormatDay(**from)},
                                 {"k", e.k},
@@ -131,26 +127,17 @@ void RecommendAll(Context& ctx, const RecommendFlags& f) {
   const core::Day day = as_of->value_or(s.LastOrderDay());
   const auto rules = app::RecommendationRules(s, day);
   const auto all = analytics::RecommendForAll(s, rules, day, f.k);
-  const std::string tmp = f.out + ".tmp";
   int64_t customers = 0;
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return ctx.Fail(core::IoError("cannot write " + f.out));
-    out << "customer_id,rank,sku,confidence,because_of\n";
-    for (size_t c = 0; c < all.size(); ++c) {
-      customers += !all[c].empty();
-      for (size_t i = 0; i < all[c].size(); ++i) {
-        const auto& r = all[c][i];
-        out << '"' << s.customer_ids[c] << "\"," << i + 1 << ",\"" << rules.names[r.product]
-            << "\"," << r.score << ",\"" << (r.because_of ? rules.names[r.because_of] : "")
-            << "\"\n";
-      }
-    }
-    if (!out) return ctx.Fail(core::IoError("cannot write " + f.out));
+  if (auto st = WriteFileReplacing(f.out,
+                                   [&](std::ostream& out) {
+                                     auto n = app::WriteRecommendationsCsv(out, s, rules, all);
+                                     if (!n) return n.error();
+                                     customers = *n;
+                                     return core::Status();
+                                   });
+      !st.ok()) {
+    return ctx.Fail(st);
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, f.out, ec);
-  if (ec) return ctx.Fail(core::IoError("cannot write " + f.out + ": " + ec.message()));
   std::cout << ctx.T("Wrote recommendations for ", "Empfehlungen für ")
             << FormatCount(ctx, customers) << ctx.T(" customers to ", " Kunden nach ") << f.out
             << ctx.T("", " geschrieben") << "\n";

@@ -1,6 +1,3 @@
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -11,6 +8,7 @@
 #include "retain/cli/commands.h"
 #include "retain/cli/date_option.h"
 #include "retain/cli/format.h"
+#include "retain/cli/output_file.h"
 
 namespace retain::cli {
 namespace {
@@ -208,20 +206,15 @@ void Export(Context& ctx, const SegmentFlags& f) {
   options.format =
       f.format == "json" ? app::ExportOptions::Format::kJson : app::ExportOptions::Format::kCsv;
   options.excel = f.excel;
-  const std::string tmp = f.out + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return ctx.Fail(core::IoError("cannot write " + f.out));
-    if (auto s =
-            app::WriteSegmentExport(out, e->session.snapshot, e->table, e->match.members, options);
-        !s.ok()) {
-      std::remove(tmp.c_str());
-      return ctx.Fail(s);
-    }
+  if (auto s = WriteFileReplacing(f.out,
+                                  [&](std::ostream& out) {
+                                    return app::WriteSegmentExport(out, e->session.snapshot,
+                                                                   e->table, e->match.members,
+                                                                   options);
+                                  });
+      !s.ok()) {
+    return ctx.Fail(s);
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, f.out, ec);
-  if (ec) return ctx.Fail(core::IoError("cannot write " + f.out + ": " + ec.message()));
   std::cout << ctx.T("Exported ", "Exportiert: ") << FormatCount(ctx, e->match.members.size())
             << ctx.T(" customers of '", " Kunden aus '") << e->segment.name
             << ctx.T("' to ", "' nach ") << f.out << "\n";

@@ -15,8 +15,9 @@ inline void Append2(std::string& out, int v) {
 
 }  // namespace
 
-void AppendCsvField(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+void AppendCsvField(std::string& out, std::string_view field, char delimiter) {
+  const char special[] = {delimiter, '"', '\r', '\n'};
+  if (field.find_first_of(std::string_view(special, 4)) == std::string_view::npos) {
     out.append(field);
     return;
   }

@@ -19,9 +19,9 @@
 
 namespace retain::synth {
 
-// Appends `field`, quoted (with doubled inner quotes) when it contains a
-// comma, a quote, CR or LF; as is otherwise.
-void AppendCsvField(std::string& out, std::string_view field);
+// Appends `field`, quoted (with doubled inner quotes) when it contains the
+// delimiter, a quote, CR or LF; as is otherwise.
+void AppendCsvField(std::string& out, std::string_view field, char delimiter = ',');
 // Appends the decimal digits of `value`.
 void AppendInt(std::string& out, int64_t value);
 // Appends `value` (>= 0) with leading zeros to at least `width` digits.
