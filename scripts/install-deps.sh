@@ -8,6 +8,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev
   libnlopt-cxx-dev libboost-dev libeigen3-dev libgsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libcpp-httplib-dev libsodium-dev libtomlplusplus-dev wrk curl
   clang-format time clang-16 libclang-rt-16-dev
 )
 missing=()

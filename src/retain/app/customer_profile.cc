@@ -33,20 +33,44 @@ int AgeOn(core::Day birth, core::Day day) {
   return age;
 }
 
+core::Result<CustomerBaseContext> BuildCustomerBaseContext(const analytics::Snapshot& snap,
+                                                           std::optional<core::Day> as_of) {
+  CustomerBaseContext base;
+  base.as_of = as_of.value_or(snap.orders() > 0 ? snap.LastOrderDay() : 0);
+  base.median_gap_days = analytics::MedianInterPurchaseGap(snap, base.as_of);
+  RfmRequest rr;
+  rr.as_of = base.as_of;
+  auto rfm = RunRfm(snap, rr);
+  if (!rfm) return core::Err(rfm.error());
+  base.rfm = std::move(*rfm);
+  base.index.reserve(snap.customer_ids.size());
+  for (size_t i = 0; i < snap.customer_ids.size(); ++i) {
+    base.index.emplace(snap.customer_ids[i], static_cast<uint32_t>(i));
+  }
+  return base;
+}
+
 core::Result<CustomerProfile> LoadCustomerProfile(AnalyticsSession& session,
                                                   const CustomerProfileRequest& request) {
-  auto customer = session.store->FindCustomer(request.customer_id);
+  auto base = BuildCustomerBaseContext(session.snapshot, request.as_of);
+  if (!base) return core::Err(base.error());
+  return LoadCustomerProfile(*session.store, *base, request);
+}
+
+core::Result<CustomerProfile> LoadCustomerProfile(storage::Store& store,
+                                                  const CustomerBaseContext& base,
+                                                  const CustomerProfileRequest& request) {
+  auto customer = store.FindCustomer(request.customer_id);
   if (!customer) return core::Err(customer.error());
   if (!*customer) return core::Err(core::NotFound("no customer '" + request.customer_id + "'"));
   CustomerProfile p;
   p.customer = std::move(**customer);
-  const auto& snap = session.snapshot;
-  p.as_of = request.as_of.value_or(snap.orders() > 0 ? snap.LastOrderDay() : 0);
+  p.as_of = base.as_of;
   p.existing_min_orders = request.existing_min_orders;
-  auto orders = session.store->CustomerOrders(request.customer_id);
+  auto orders = store.CustomerOrders(request.customer_id);
   if (!orders) return core::Err(orders.error());
   p.order_history = std::move(*orders);
-  auto returns = session.store->CustomerReturns(request.customer_id);
+  auto returns = store.CustomerReturns(request.customer_id);
   if (!returns) return core::Err(returns.error());
   p.returns = std::move(*returns);
 
@@ -64,7 +88,7 @@ core::Result<CustomerProfile> LoadCustomerProfile(AnalyticsSession& session,
   p.tenure = analytics::ClassifyNewExisting(p.orders, p.existing_min_orders);
 
   analytics::LifecycleOptions lo;
-  if (auto median = analytics::MedianInterPurchaseGap(snap, p.as_of)) lo.default_gap_days = *median;
+  if (base.median_gap_days) lo.default_gap_days = *base.median_gap_days;
   p.stage = analytics::ClassifyLifecycle(days, p.as_of, lo);
   std::vector<core::Day> distinct = days;
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
@@ -75,22 +99,16 @@ core::Result<CustomerProfile> LoadCustomerProfile(AnalyticsSession& session,
   p.expected_gap_days = std::max(p.own_gap_days.value_or(lo.default_gap_days), lo.min_gap_days);
   if (!days.empty()) p.days_since_last_order = p.as_of - days.back();
 
-  // RFM is relative to everybody: score the whole base, then pick this customer.
-  const auto& ids = snap.customer_ids;
-  if (auto it = std::find(ids.begin(), ids.end(), request.customer_id); it != ids.end()) {
-    RfmRequest rr;
-    rr.as_of = p.as_of;
-    auto rfm = RunRfm(snap, rr);
-    if (!rfm) return core::Err(rfm.error());
-    if (const auto* c = FindRfmCustomer(*rfm, static_cast<size_t>(it - ids.begin()))) {
+  if (auto it = base.index.find(request.customer_id); it != base.index.end()) {
+    if (const auto* c = FindRfmCustomer(base.rfm, it->second)) {
       p.rfm = *c;
-      if (c->segment >= 0) p.rfm_segment = rfm->options.segment_map[c->segment].name;
+      if (c->segment >= 0) p.rfm_segment = base.rfm.options.segment_map[c->segment].name;
     }
   }
-  auto clv = session.store->FindClvScore(request.customer_id);
+  auto clv = store.FindClvScore(request.customer_id);
   if (!clv) return core::Err(clv.error());
   if (*clv) {
-    auto run = session.store->LatestClvScoreRun();
+    auto run = store.LatestClvScoreRun();
     if (!run) return core::Err(run.error());
     p.clv = std::move(*clv);
     p.clv_run = std::move(*run);
@@ -98,8 +116,7 @@ core::Result<CustomerProfile> LoadCustomerProfile(AnalyticsSession& session,
   return p;
 }
 
-nlohmann::ordered_json CustomerProfileJson(const CustomerProfile& p) {
-  const auto& c = p.customer;
+nlohmann::ordered_json CustomerJson(const model::Customer& c, std::optional<core::Day> age_on) {
   nlohmann::ordered_json profile = {{"customer_id", c.external_id},
                                     {"first_name", c.first_name},
                                     {"last_name", c.last_name},
@@ -121,8 +138,13 @@ nlohmann::ordered_json CustomerProfileJson(const CustomerProfile& p) {
                                     {"referral_source", c.referral_source}};
   if (c.birth_date) {
     profile["birth_date"] = core::FormatDay(*c.birth_date);
-    profile["age"] = AgeOn(*c.birth_date, p.as_of);
+    if (age_on) profile["age"] = AgeOn(*c.birth_date, *age_on);
   }
+  return profile;
+}
+
+nlohmann::ordered_json CustomerProfileJson(const CustomerProfile& p) {
+  const nlohmann::ordered_json profile = CustomerJson(p.customer, p.as_of);
   nlohmann::ordered_json orders = nlohmann::ordered_json::array();
   for (const auto& o : p.order_history) {
     nlohmann::ordered_json lines = nlohmann::ordered_json::array();

@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "retain/analytics/kpi.h"
@@ -40,9 +42,33 @@ struct CustomerProfile {
   std::optional<storage::ClvScoreRun> clv_run;
 };
 
-// Loads the profile; kNotFound when there is no such customer.
+// What a profile needs from the whole customer base as of one day (RFM is
+// relative to everybody): computed once, then shared by many profiles.
+// Holds views into the snapshot, which must outlive it.
+struct CustomerBaseContext {
+  core::Day as_of = 0;
+  std::optional<double> median_gap_days;  // population's inter-purchase gap
+  RfmResult rfm;
+  std::unordered_map<std::string_view, uint32_t> index;  // external id -> snapshot index
+};
+
+// as_of defaults to the day of the latest order (0 without orders).
+core::Result<CustomerBaseContext> BuildCustomerBaseContext(const analytics::Snapshot& snapshot,
+                                                           std::optional<core::Day> as_of);
+
+// Loads the profile as of base.as_of (request.as_of is not consulted);
+// kNotFound when there is no such customer. Thread-safe for distinct stores.
+core::Result<CustomerProfile> LoadCustomerProfile(storage::Store& store,
+                                                  const CustomerBaseContext& base,
+                                                  const CustomerProfileRequest& request);
+
+// Loads the profile as of request.as_of; kNotFound when there is no such customer.
 core::Result<CustomerProfile> LoadCustomerProfile(AnalyticsSession& session,
                                                   const CustomerProfileRequest& request);
+
+// A customer's master data as JSON ("profile" of CustomerProfileJson); the
+// age on `age_on` (null without it or without a birth date).
+nlohmann::ordered_json CustomerJson(const model::Customer& c, std::optional<core::Day> age_on);
 
 // The profile as JSON (amounts in minor units).
 nlohmann::ordered_json CustomerProfileJson(const CustomerProfile& p);

@@ -16,7 +16,12 @@ namespace retain::app {
 
 core::Result<analytics::CustomerTable> LoadCustomerTable(AnalyticsSession& session,
                                                          std::optional<core::Day> as_of) {
-  const analytics::Snapshot& s = session.snapshot;
+  return LoadCustomerTable(*session.store, session.snapshot, as_of);
+}
+
+core::Result<analytics::CustomerTable> LoadCustomerTable(storage::Store& store,
+                                                         const analytics::Snapshot& s,
+                                                         std::optional<core::Day> as_of) {
   const core::Day day = as_of.value_or(s.LastOrderDay());
   analytics::CustomerTable table =
       analytics::BuildCustomerTable(s, day, analytics::DefaultSegmentMap());
@@ -48,7 +53,7 @@ core::Result<analytics::CustomerTable> LoadCustomerTable(AnalyticsSession& sessi
   analytics::TextColumn risk;
   risk.values = {"", "low", "medium", "high"};
   risk.ids.assign(n, 0);
-  auto scanned = session.store->ScanClvScores([&](const storage::ClvScoreRecord& r) {
+  auto scanned = store.ScanClvScores([&](const storage::ClvScoreRecord& r) {
     const int64_t found = find(r.customer_id);
     if (found < 0) return;  // imported after the snapshot was built
     const auto c = static_cast<size_t>(found);

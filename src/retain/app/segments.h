@@ -18,6 +18,10 @@ namespace retain::app {
 // no value for customers without one). as_of defaults to the latest order day.
 core::Result<analytics::CustomerTable> LoadCustomerTable(AnalyticsSession& session,
                                                          std::optional<core::Day> as_of);
+// The same for a store and a snapshot of it (the snapshot must outlive the table).
+core::Result<analytics::CustomerTable> LoadCustomerTable(storage::Store& store,
+                                                         const analytics::Snapshot& snapshot,
+                                                         std::optional<core::Day> as_of);
 
 struct SegmentMatch {
   core::Day as_of = 0;

@@ -28,6 +28,8 @@ int Main(int argc, char** argv) {
   RegisterClv(app, ctx);
   RegisterSegment(app, ctx);
   RegisterRecommend(app, ctx);
+  RegisterServe(app, ctx);
+  RegisterApiKey(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -3,11 +3,10 @@
 
 #include "retain/analytics/cohorts.h"
 #include "retain/app/analytics_session.h"
+#include "retain/app/cohort_report.h"
 #include "retain/cli/commands.h"
 #include "retain/cli/date_option.h"
 #include "retain/cli/format.h"
-
-#include <nlohmann/json.hpp>
 
 namespace retain::cli {
 namespace {
@@ -17,20 +16,6 @@ struct CohortFlags {
   int months = 12;
   bool json = false;
 };
-
-nlohmann::ordered_json CohortJson(const analytics::CohortMatrix& m) {
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  for (const auto& r : m.rows) {
-    nlohmann::ordered_json pct = nlohmann::ordered_json::array();
-    for (double p : r.percent) pct.push_back(std::round(p * 100) / 100);
-    rows.push_back({{"cohort", core::FormatMonthIndex(r.month)},
-                    {"customers", r.size},
-                    {"active", r.active},
-                    {"percent", pct}});
-  }
-  return {{"last_month", m.last_month >= m.first_month ? core::FormatMonthIndex(m.last_month) : ""},
-          {"cohorts", rows}};
-}
 
 void PrintCohorts(const Context& ctx, const analytics::CohortMatrix& m, int months) {
   std::cout << ctx.T(
@@ -84,7 +69,7 @@ void RegisterCohorts(CLI::App& app, Context& ctx) {
     o.as_of = *as_of;
     const auto m = analytics::ComputeCohorts(session->snapshot, o);
     if (f->json) {
-      std::cout << CohortJson(m).dump(2) << "\n";
+      std::cout << app::CohortJson(m).dump(2) << "\n";
     } else {
       PrintCohorts(ctx, m, f->months);
     }

@@ -17,5 +17,7 @@ void RegisterCustomer(CLI::App& app, Context& ctx);
 void RegisterClv(CLI::App& app, Context& ctx);
 void RegisterSegment(CLI::App& app, Context& ctx);
 void RegisterRecommend(CLI::App& app, Context& ctx);
+void RegisterServe(CLI::App& app, Context& ctx);
+void RegisterApiKey(CLI::App& app, Context& ctx);
 
 }  // namespace retain::cli

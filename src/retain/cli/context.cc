@@ -13,6 +13,7 @@ int ExitCodeFor(const core::Status& s) {
     case core::Code::kNotFound:
       return 3;
     case core::Code::kFailedPrecondition:
+    case core::Code::kAlreadyExists:
       return 4;
     default:
       return 1;
@@ -34,6 +35,7 @@ std::unique_ptr<storage::Store> Context::OpenStore(storage::OpenMode mode, std::
 }
 
 void ResolveDefaults(Context& ctx) {
+  ctx.db_given = !ctx.db.empty();
   if (ctx.db.empty()) {
     const char* env = std::getenv("RETAIN_DB");
     ctx.db = env && *env ? env : "retain.db";

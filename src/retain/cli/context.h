@@ -14,6 +14,7 @@ enum class Lang { kEn, kDe };
 
 struct Context {
   std::string db;           // --db, else RETAIN_DB, else "retain.db"
+  bool db_given = false;    // --db was on the command line
   std::string lang_option;  // --lang (de|en); empty = from RETAIN_LANG / LANG
   Lang lang = Lang::kEn;
   int exit_code = 0;

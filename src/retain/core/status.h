@@ -20,9 +20,18 @@ namespace retain::core {
 //  kInvalidArgument     the input itself is wrong (bad date, unknown option).
 //  kNotFound            a referenced thing does not exist (customer id).
 //  kFailedPrecondition  the system is in the wrong state (database newer than program).
+//  kAlreadyExists       what should be created exists already, with other content.
 //  kIo                  the operating system or database failed (disk, permissions).
 //  kInternal            a bug; should never reach a user.
-enum class Code { kOk = 0, kInvalidArgument, kNotFound, kFailedPrecondition, kIo, kInternal };
+enum class Code {
+  kOk = 0,
+  kInvalidArgument,
+  kNotFound,
+  kFailedPrecondition,
+  kIo,
+  kInternal,
+  kAlreadyExists
+};
 
 class Status {
  public:
@@ -49,6 +58,7 @@ inline Status NotFound(std::string m) { return {Code::kNotFound, std::move(m)}; 
 inline Status FailedPrecondition(std::string m) {
   return {Code::kFailedPrecondition, std::move(m)};
 }
+inline Status AlreadyExists(std::string m) { return {Code::kAlreadyExists, std::move(m)}; }
 inline Status IoError(std::string m) { return {Code::kIo, std::move(m)}; }
 inline Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
 

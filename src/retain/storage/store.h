@@ -104,6 +104,33 @@ struct SegmentRecord {
   std::string created_at;  // ISO 8601 UTC
 };
 
+// An API key as stored: never the key itself, only a hash of its secret.
+struct ApiKeyRecord {
+  std::string id;           // public part of the key, shown in lists and logs
+  std::string name;         // what the key is for ("till Berlin")
+  std::string role;         // "admin" | "analyst" | "shop"
+  std::string secret_hash;  // hex hash of the secret part (see app/api_keys.h)
+  std::string created_at;   // ISO 8601 UTC
+  std::string revoked_at;   // ISO 8601 UTC; empty while the key is valid
+};
+
+// The stored outcome of a write sent with an idempotency key: a repeat of the
+// same request gets the same answer.
+struct IdempotencyRecord {
+  std::string scope;         // who sent it (an API key id)
+  std::string key;           // the client's Idempotency-Key
+  std::string request_hash;  // hash of what was asked (method, path, body)
+  int outcome = 0;           // the answer's status code, as the edge chose it
+  std::string response;      // the answer's body
+  std::string created_at;    // ISO 8601 UTC
+};
+
+// One customer in a paged listing.
+struct CustomerRow {
+  int64_t id = 0;  // the store's internal id (ascending in a listing)
+  model::Customer customer;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -140,6 +167,7 @@ class Store {
   // data or earlier in the open transaction).
   virtual Result<bool> CustomerExists(const std::string& external_id) = 0;
   virtual Result<bool> OrderExists(const std::string& external_id) = 0;
+  virtual Result<bool> ReturnExists(const std::string& external_id) = 0;
 
   // The external id of the customer who placed an order, or nullopt if the
   // order is unknown.
@@ -193,6 +221,33 @@ class Store {
   virtual Status ScanReturnFacts(const std::function<void(const ReturnFact&)>& fn) = 0;
   // Calls fn for every order line, in ascending order id (then line) order.
   virtual Status ScanLineFacts(const std::function<void(const LineFact&)>& fn) = 0;
+
+  // Up to `limit` customers with internal id > `after_id`, in id order. With a
+  // non-empty `search`, only those whose external id or e-mail equals it
+  // (e-mail without regard to case) or whose "first last" name contains it.
+  virtual Result<std::vector<CustomerRow>> ListCustomers(int64_t after_id, int limit,
+                                                         const std::string& search) = 0;
+
+  // Stores a new API key (its id must be new).
+  virtual Status SaveApiKey(const ApiKeyRecord& key) = 0;
+  // The key with this id, revoked or not, or nullopt.
+  virtual Result<std::optional<ApiKeyRecord>> FindApiKey(const std::string& id) = 0;
+  // Every key, oldest first.
+  virtual Result<std::vector<ApiKeyRecord>> ListApiKeys() = 0;
+  // Marks the key revoked at `at`; false if there is no such key or it was revoked.
+  virtual Result<bool> RevokeApiKey(const std::string& id, const std::string& at) = 0;
+
+  // The stored outcome for (scope, key), or nullopt.
+  virtual Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& scope,
+                                                                   const std::string& key) = 0;
+  // Inside a write transaction: stores the outcome, so it lands with the write
+  // it answers. kFailedPrecondition if (scope, key) is stored already.
+  virtual Status SaveIdempotency(const IdempotencyRecord& record) = 0;
+
+  // From now on every Commit() of this store is on disk before it returns,
+  // even if the machine loses power (SQLite: synchronous=FULL). Slower; for
+  // servers that acknowledge writes to clients.
+  virtual Status RequireDurableCommits() = 0;
 
   // The customer with this external id, or nullopt.
   virtual Result<std::optional<model::Customer>> FindCustomer(const std::string& external_id) = 0;

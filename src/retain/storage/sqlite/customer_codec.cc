@@ -41,6 +41,10 @@ model::ConsentState ConsentFrom(std::string_view s) {
 const char* const kSelectCustomer =
     RETAIN_CUSTOMER_COLUMNS " FROM customers WHERE external_id = ?1";
 const char* const kScanCustomers = RETAIN_CUSTOMER_COLUMNS ", id FROM customers ORDER BY id";
+const char* const kPageCustomers = RETAIN_CUSTOMER_COLUMNS
+    ", id FROM customers WHERE id > ?1 AND (?2 IS NULL OR external_id = ?2 OR "
+    "email = ?2 COLLATE NOCASE OR (first_name || ' ' || last_name) LIKE ?3 ESCAPE '\\') "
+    "ORDER BY id LIMIT ?4";
 
 #undef RETAIN_CUSTOMER_COLUMNS
 

@@ -16,6 +16,10 @@ extern const char* const kSelectCustomer;
 // Every customer, the same columns followed by the id, in id order.
 extern const char* const kScanCustomers;
 
+// A page of customers, the same columns followed by the id: ?1 = after id,
+// ?2 = search text or NULL, ?3 = LIKE pattern for the name, ?4 = limit.
+extern const char* const kPageCustomers;
+
 // Reads the current row of a kSelectCustomer or kScanCustomers statement.
 model::Customer ReadCustomer(const Statement& st);
 

@@ -36,6 +36,7 @@ class SqliteStore final : public Store {
   Result<UpsertCounts> UpsertOrderLines(std::span<const model::OrderLine> lines) override;
   Result<bool> CustomerExists(const std::string& external_id) override;
   Result<bool> OrderExists(const std::string& external_id) override;
+  Result<bool> ReturnExists(const std::string& external_id) override;
   Result<std::optional<std::string>> CustomerOfOrder(const std::string& order_id) override;
 
   // Records per multi-row statement in the batch upserts.
@@ -62,6 +63,16 @@ class SqliteStore final : public Store {
   Status ScanOrderFacts(const std::function<void(const OrderFact&)>& fn) override;
   Status ScanReturnFacts(const std::function<void(const ReturnFact&)>& fn) override;
   Status ScanLineFacts(const std::function<void(const LineFact&)>& fn) override;
+  Result<std::vector<CustomerRow>> ListCustomers(int64_t after_id, int limit,
+                                                 const std::string& search) override;
+  Status SaveApiKey(const ApiKeyRecord& key) override;
+  Result<std::optional<ApiKeyRecord>> FindApiKey(const std::string& id) override;
+  Result<std::vector<ApiKeyRecord>> ListApiKeys() override;
+  Result<bool> RevokeApiKey(const std::string& id, const std::string& at) override;
+  Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& scope,
+                                                           const std::string& key) override;
+  Status SaveIdempotency(const IdempotencyRecord& record) override;
+  Status RequireDurableCommits() override;
   Result<std::optional<model::Customer>> FindCustomer(const std::string& external_id) override;
   Result<std::vector<OrderRecord>> CustomerOrders(const std::string& external_id) override;
   Result<std::vector<model::Return>> CustomerReturns(const std::string& external_id) override;

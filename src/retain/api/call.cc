@@ -1,0 +1,86 @@
+#include "retain/api/call.h"
+
+#include <charconv>
+
+namespace retain::api {
+
+const std::string& Call::Param(const std::string& name) const {
+  static const std::string kEmpty;
+  auto it = params_.find(name);
+  return it == params_.end() ? kEmpty : it->second;
+}
+
+std::optional<std::string> Call::Query(const std::string& name) const {
+  if (!req_.has_param(name)) return std::nullopt;
+  return req_.get_param_value(name);
+}
+
+std::string Call::Header(const std::string& name) const { return req_.get_header_value(name); }
+
+core::Result<nlohmann::json> Call::JsonObject() const {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(req_.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    return core::Err(core::InvalidArgument("the body is not valid JSON (at byte " +
+                                           std::to_string(e.byte) + ")"));
+  }
+  if (!j.is_object()) return core::Err(core::InvalidArgument("the body must be a JSON object"));
+  return j;
+}
+
+core::Result<storage::Store*> Call::Store() {
+  if (!lease_) {
+    auto lease = services_.stores.Acquire();
+    if (!lease) return core::Err(lease.error());
+    lease_.emplace(std::move(*lease));
+  }
+  return &**lease_;
+}
+
+Reply Json(nlohmann::ordered_json body, int status) {
+  Reply r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Reply Fail(const Problem& p) {
+  Reply r;
+  r.status = p.status;
+  r.body = ProblemJson(p);
+  r.content_type = "application/problem+json";
+  return r;
+}
+
+Reply Fail(const core::Status& s) { return Fail(ProblemFor(s)); }
+
+Reply FailField(const std::string& field, const core::Status& s) {
+  std::string message = s.message();
+  if (message.rfind(field + ": ", 0) == 0) message.erase(0, field.size() + 2);
+  return Fail(InvalidField(field, message));
+}
+
+core::Result<std::optional<int64_t>> IntQuery(const Call& call, const std::string& name,
+                                              int64_t min, int64_t max) {
+  auto text = call.Query(name);
+  if (!text) return std::optional<int64_t>();
+  int64_t v = 0;
+  const char* end = text->data() + text->size();
+  auto [p, ec] = std::from_chars(text->data(), end, v);
+  if (ec != std::errc() || p != end || v < min || v > max) {
+    return core::Err(core::InvalidArgument("must be a whole number from " + std::to_string(min) +
+                                           " to " + std::to_string(max)));
+  }
+  return std::optional<int64_t>(v);
+}
+
+core::Result<std::optional<core::Day>> DayQuery(const Call& call, const std::string& name) {
+  auto text = call.Query(name);
+  if (!text) return std::optional<core::Day>();
+  auto d = core::ParseDate(*text);
+  if (!d) return core::Err(d.error());
+  return std::optional<core::Day>(*d);
+}
+
+}  // namespace retain::api

@@ -1,0 +1,69 @@
+// Call: one API request as a handler sees it.
+#pragma once
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "retain/api/problem.h"
+#include "retain/api/router.h"
+#include "retain/api/services.h"
+
+namespace retain::api {
+
+class Call {
+ public:
+  Call(const httplib::Request& req, std::map<std::string, std::string> params,
+       const storage::ApiKeyRecord* key, Services& services)
+      : req_(req), params_(std::move(params)), key_(key), services_(services) {}
+
+  // A path parameter by name ("" if the route has none of that name).
+  const std::string& Param(const std::string& name) const;
+  // A query parameter, or nullopt.
+  std::optional<std::string> Query(const std::string& name) const;
+  // A request header, or "".
+  std::string Header(const std::string& name) const;
+  const std::string& Body() const { return req_.body; }
+  const std::string& Method() const { return req_.method; }
+  const std::string& Path() const { return req_.path; }
+
+  // The body parsed as a JSON object; a 400 problem with the byte position
+  // when it is not JSON or not an object.
+  core::Result<nlohmann::json> JsonObject() const;
+
+  // The API key that called (nullptr on public routes).
+  const storage::ApiKeyRecord* key() const { return key_; }
+  Services& services() { return services_; }
+
+  // A read connection for this request (taken from the pool on first use).
+  core::Result<storage::Store*> Store();
+
+ private:
+  const httplib::Request& req_;
+  std::map<std::string, std::string> params_;
+  const storage::ApiKeyRecord* key_;
+  Services& services_;
+  std::optional<StorePool::Lease> lease_;
+};
+
+// A JSON reply (200 unless given).
+Reply Json(nlohmann::ordered_json body, int status = 200);
+// A problem+json reply.
+Reply Fail(const Problem& p);
+// The problem reply for a failed use case.
+Reply Fail(const core::Status& s);
+
+// A 400 validation problem for `field`, with the status's message.
+Reply FailField(const std::string& field, const core::Status& s);
+
+// Parses an optional integer query parameter within [min, max] (error: what is wrong, for
+// FailField).
+core::Result<std::optional<int64_t>> IntQuery(const Call& call, const std::string& name,
+                                              int64_t min, int64_t max);
+// Parses an optional date query parameter (YYYY-MM-DD and the other forms of core::ParseDate).
+core::Result<std::optional<core::Day>> DayQuery(const Call& call, const std::string& name);
+
+}  // namespace retain::api

@@ -1,0 +1,65 @@
+#include "retain/api/metrics.h"
+
+#include <fmt/format.h>
+
+namespace retain::api {
+namespace {
+
+// Escapes a label value (backslash, quote, newline).
+std::string Label(const std::string& v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\' || c == '"') out.push_back('\\');
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+void Metrics::Record(const std::string& method, const std::string& route, int status,
+                     double seconds) {
+  std::lock_guard lock(mu_);
+  ++requests_[{method, route, status}];
+  auto& l = latency_[{method, route}];
+  for (size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) ++l.buckets[i];
+  }
+  ++l.count;
+  l.sum += seconds;
+}
+
+std::string Metrics::Render(const std::map<std::string, double>& gauges) const {
+  std::string out;
+  std::lock_guard lock(mu_);
+  out += "# HELP retain_http_requests_total Requests answered, by route and status.\n";
+  out += "# TYPE retain_http_requests_total counter\n";
+  for (const auto& [k, n] : requests_) {
+    out +=
+        fmt::format("retain_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
+                    std::get<0>(k), Label(std::get<1>(k)), std::get<2>(k), n);
+  }
+  out += "# HELP retain_http_request_duration_seconds Time to answer a request.\n";
+  out += "# TYPE retain_http_request_duration_seconds histogram\n";
+  for (const auto& [k, l] : latency_) {
+    const std::string labels = fmt::format("method=\"{}\",route=\"{}\"", k.first, Label(k.second));
+    for (size_t i = 0; i < kBuckets.size(); ++i) {
+      out += fmt::format("retain_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels,
+                         kBuckets[i], l.buckets[i]);
+    }
+    out += fmt::format("retain_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n", labels,
+                       l.count);
+    out += fmt::format("retain_http_request_duration_seconds_sum{{{}}} {}\n", labels, l.sum);
+    out += fmt::format("retain_http_request_duration_seconds_count{{{}}} {}\n", labels, l.count);
+  }
+  for (const auto& [name, value] : gauges) {
+    out += fmt::format("# TYPE {} gauge\n{} {}\n", name, name, value);
+  }
+  return out;
+}
+
+}  // namespace retain::api

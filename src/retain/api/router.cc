@@ -1,0 +1,87 @@
+#include "retain/api/router.h"
+
+namespace retain::api {
+namespace {
+
+std::vector<std::string_view> Split(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t start = 1;  // paths start with '/'
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    out.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+bool Access::Allows(app::Role r) const {
+  switch (r) {
+    case app::Role::kAdmin:
+      return admin;
+    case app::Role::kShop:
+      return shop;
+    default:
+      return analyst;
+  }
+}
+
+std::string DecodePathSegment(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
+  Route r{std::move(method), std::move(pattern), access, std::move(handler), {}};
+  for (auto seg : Split(r.pattern)) r.segments.emplace_back(seg);
+  routes_.push_back(std::move(r));
+}
+
+Match Router::Find(std::string_view method, std::string_view path) const {
+  Match m;
+  if (path.empty() || path[0] != '/') return m;
+  const auto parts = Split(path);
+  for (const auto& r : routes_) {
+    if (r.segments.size() != parts.size()) continue;
+    bool ok = true;
+    for (size_t i = 0; i < parts.size() && ok; ++i) {
+      const auto& seg = r.segments[i];
+      const bool param = seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
+      ok = param ? !parts[i].empty() : seg == parts[i];
+    }
+    if (!ok) continue;
+    if (r.method != method) {
+      m.allowed_methods.push_back(r.method);
+      continue;
+    }
+    m.route = &r;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      const auto& seg = r.segments[i];
+      if (seg.size() > 2 && seg.front() == '{') {
+        m.params[seg.substr(1, seg.size() - 2)] = DecodePathSegment(parts[i]);
+      }
+    }
+    return m;
+  }
+  return m;
+}
+
+}  // namespace retain::api

@@ -1,0 +1,76 @@
+// Router: the API's route table and path matching.
+//
+// A route is a method, a path pattern with {parameters} ("/api/v1/customers/{id}"),
+// the roles allowed to call it and a handler. The table is the single source
+// the server dispatches from and the OpenAPI test checks against.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "retain/api/problem.h"
+#include "retain/app/api_keys.h"
+
+namespace retain::api {
+
+class Call;
+
+// What a handler answers: a status and a JSON body (or raw text).
+struct Reply {
+  int status = 200;
+  nlohmann::ordered_json body;  // sent as JSON unless `text` is set
+  std::string text;
+  std::string content_type;  // for `text`
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// Who may call a route: a set of roles. Public routes need no key.
+struct Access {
+  bool is_public = false;
+  bool analyst = false, shop = false, admin = true;
+  bool Allows(app::Role r) const;
+  static Access Public() { return {true, true, true, true}; }
+  static Access Read() { return {false, true, false, true}; }       // analyst, admin
+  static Access ShopWrite() { return {false, false, true, true}; }  // shop, admin
+  static Access ReadOrShop() { return {false, true, true, true}; }  // everybody with a key
+  static Access AdminOnly() { return {false, false, false, true}; }
+};
+
+using Handler = std::function<Reply(Call&)>;
+
+struct Route {
+  std::string method;   // "GET", "POST", "PUT", "DELETE"
+  std::string pattern;  // "/api/v1/customers/{id}"
+  Access access;
+  Handler handler;
+  std::vector<std::string> segments;  // pattern split at '/'
+};
+
+// The result of matching a path.
+struct Match {
+  const Route* route = nullptr;  // nullptr: no route for this method and path
+  std::map<std::string, std::string> params;
+  std::vector<std::string> allowed_methods;  // when the path matched other methods only
+};
+
+class Router {
+ public:
+  void Add(std::string method, std::string pattern, Access access, Handler handler);
+  // Finds the route for method and (undecoded) path; parameters are percent-decoded.
+  Match Find(std::string_view method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Percent-decodes one path segment ("C%2F1" -> "C/1"); '+' stays '+'.
+std::string DecodePathSegment(std::string_view s);
+
+}  // namespace retain::api

@@ -1,0 +1,17 @@
+// The API's routes, registered by area. Each handler is thin: it parses the
+// request, calls a use case in app/ and maps the result.
+#pragma once
+
+#include "retain/api/metrics.h"
+#include "retain/api/router.h"
+
+namespace retain::api {
+
+void AddSystemRoutes(Router& router, Metrics& metrics);  // healthz, metrics, openapi.json
+void AddCustomerRoutes(Router& router);                  // /api/v1/customers
+void AddOrderRoutes(Router& router);                     // /api/v1/orders, /api/v1/returns
+void AddReportRoutes(Router& router);                    // kpis, cohorts, rfm
+void AddSegmentRoutes(Router& router);                   // /api/v1/segments
+void AddApiKeyRoutes(Router& router);                    // /api/v1/apikeys
+
+}  // namespace retain::api

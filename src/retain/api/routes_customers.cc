@@ -1,0 +1,144 @@
+// /api/v1/customers: list, search, read one (with everything retain knows), upsert.
+#include <charconv>
+
+#include "retain/api/json_input.h"
+#include "retain/api/routes.h"
+#include "retain/api/write_call.h"
+#include "retain/app/customer_profile.h"
+#include "retain/app/segments.h"
+
+namespace retain::api {
+namespace {
+
+constexpr int64_t kDefaultPage = 50;
+
+// Cursors are "<kind><position>": c = after this internal id (plain listing),
+// s = after this snapshot index (segment listing). Opaque to clients.
+std::optional<int64_t> ParseCursor(const std::string& text, char kind) {
+  if (text.size() < 2 || text[0] != kind) return std::nullopt;
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(text.data() + 1, text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || v < 0) return std::nullopt;
+  return v;
+}
+
+Reply Page(nlohmann::ordered_json items, std::optional<std::string> next) {
+  return Json({{"customers", std::move(items)},
+               {"next_cursor", next ? nlohmann::ordered_json(*next) : nullptr}});
+}
+
+Reply ListBySegment(Call& call, storage::Store& store, const std::string& rule, int64_t limit) {
+  int64_t after = -1;
+  if (auto c = call.Query("cursor")) {
+    auto v = ParseCursor(*c, 's');
+    if (!v) return Fail(InvalidField("cursor", "is not a cursor of this listing"));
+    after = *v;
+  }
+  auto view = call.services().views.Current(store);
+  if (!view) return Fail(view.error());
+  const auto& snap = (*view)->snapshot;
+  auto table = app::LoadCustomerTable(store, snap, std::nullopt);
+  if (!table) return Fail(table.error());
+  auto match = app::MatchSegment(snap, *table, rule);
+  if (!match) return FailField(call.Query("rule") ? "rule" : "segment", match.error());
+  const auto& m = match->members;
+  auto it = std::upper_bound(m.begin(), m.end(), after,
+                             [](int64_t a, uint32_t b) { return a < static_cast<int64_t>(b); });
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
+  std::optional<std::string> next;
+  for (; it != m.end(); ++it) {
+    if (static_cast<int64_t>(items.size()) == limit) {
+      next = "s" + std::to_string(*(it - 1));
+      break;
+    }
+    auto c = store.FindCustomer(snap.customer_ids[*it]);
+    if (!c) return Fail(c.error());
+    if (*c) items.push_back(app::CustomerJson(**c, match->as_of));
+  }
+  return Page(std::move(items), next);
+}
+
+Reply ListCustomers(Call& call) {
+  auto limit = IntQuery(call, "limit", 1, static_cast<int64_t>(call.services().max_page));
+  if (!limit) return FailField("limit", limit.error());
+  const int64_t n = limit->value_or(kDefaultPage);
+  auto store = call.Store();
+  if (!store) return Fail(store.error());
+  const auto q = call.Query("q"), segment = call.Query("segment"), rule = call.Query("rule");
+  if ((segment || rule) && q) {
+    return Fail(InvalidField("q",
+                             "cannot be combined with segment or rule; "
+                             "search with q, or filter with segment or rule"));
+  }
+  if (segment && rule) return Fail(InvalidField("rule", "give either segment or rule, not both"));
+  if (segment) {
+    auto named = app::FindNamedSegment(**store, *segment);
+    if (!named) return FailField("segment", named.error());
+    return ListBySegment(call, **store, named->rule, n);
+  }
+  if (rule) return ListBySegment(call, **store, *rule, n);
+  int64_t after = 0;
+  if (auto c = call.Query("cursor")) {
+    auto v = ParseCursor(*c, 'c');
+    if (!v) return Fail(InvalidField("cursor", "is not a cursor of this listing"));
+    after = *v;
+  }
+  auto rows = (*store)->ListCustomers(after, static_cast<int>(n) + 1, q.value_or(""));
+  if (!rows) return Fail(rows.error());
+  std::optional<std::string> next;
+  if (static_cast<int64_t>(rows->size()) > n) {
+    rows->pop_back();
+    next = "c" + std::to_string(rows->back().id);
+  }
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
+  for (const auto& r : *rows) items.push_back(app::CustomerJson(r.customer, std::nullopt));
+  return Page(std::move(items), next);
+}
+
+Reply GetCustomer(Call& call) {
+  auto store = call.Store();
+  if (!store) return Fail(store.error());
+  auto as_of = DayQuery(call, "as_of");
+  if (!as_of) return FailField("as_of", as_of.error());
+  auto min_orders = IntQuery(call, "existing_min_orders", 1, 1000);
+  if (!min_orders) return FailField("existing_min_orders", min_orders.error());
+  auto view = call.services().views.Current(**store, /*allow_stale=*/true);
+  if (!view) return Fail(view.error());
+  app::CustomerProfileRequest req;
+  req.customer_id = call.Param("id");
+  req.existing_min_orders = static_cast<int>(min_orders->value_or(2));
+  std::optional<app::CustomerBaseContext> other_day;
+  if (*as_of && **as_of != (*view)->customers.as_of) {
+    auto base = app::BuildCustomerBaseContext((*view)->snapshot, *as_of);
+    if (!base) return Fail(base.error());
+    other_day = std::move(*base);
+  }
+  auto profile =
+      app::LoadCustomerProfile(**store, other_day ? *other_day : (*view)->customers, req);
+  if (!profile) return Fail(profile.error());
+  return Json(app::CustomerProfileJson(*profile));
+}
+
+Reply PutCustomer(Call& call) {
+  auto body = call.JsonObject();
+  if (!body) return Fail(body.error());
+  auto customer = CustomerFromJson(*body, call.Param("id"));
+  if (!customer) return Fail(customer.error());
+  return IdempotentWrite(
+      call, [c = std::move(*customer)](storage::Store& s) -> core::Result<app::WriteAnswer> {
+        auto effect = s.UpsertCustomer(c);
+        if (!effect) return core::Err(core::IoError(effect.error().message()));
+        const int status = *effect == storage::UpsertEffect::kAdded ? 201 : 200;
+        return app::WriteAnswer{status, app::CustomerJson(c, std::nullopt).dump()};
+      });
+}
+
+}  // namespace
+
+void AddCustomerRoutes(Router& router) {
+  router.Add("GET", "/api/v1/customers", Access::Read(), ListCustomers);
+  router.Add("GET", "/api/v1/customers/{id}", Access::ReadOrShop(), GetCustomer);
+  router.Add("PUT", "/api/v1/customers/{id}", Access::ShopWrite(), PutCustomer);
+}
+
+}  // namespace retain::api

@@ -1,0 +1,85 @@
+// Reports: GET /api/v1/kpis, /api/v1/cohorts, /api/v1/rfm. The parameters and
+// JSON keys are those of `retain kpi|cohorts|rfm --json`.
+#include "retain/api/call.h"
+#include "retain/api/routes.h"
+#include "retain/app/clv_scoring.h"
+#include "retain/app/cohort_report.h"
+#include "retain/app/kpi_report.h"
+#include "retain/app/rfm_report.h"
+
+namespace retain::api {
+namespace {
+
+// The current analytics view, or the reply to send instead.
+std::expected<std::shared_ptr<const app::AnalyticsView>, Reply> View(Call& call,
+                                                                     storage::Store*& store) {
+  auto s = call.Store();
+  if (!s) return std::unexpected(Fail(s.error()));
+  store = *s;
+  auto view = call.services().views.Current(*store);
+  if (!view) return std::unexpected(Fail(view.error()));
+  return *view;
+}
+
+Reply Kpis(Call& call) {
+  app::KpiRequest req;
+  auto from = DayQuery(call, "from");
+  if (!from) return FailField("from", from.error());
+  auto to = DayQuery(call, "to");
+  if (!to) return FailField("to", to.error());
+  auto window = IntQuery(call, "window_days", 1, 3650);
+  if (!window) return FailField("window_days", window.error());
+  auto min_orders = IntQuery(call, "existing_min_orders", 1, 1000);
+  if (!min_orders) return FailField("existing_min_orders", min_orders.error());
+  req.from = *from;
+  req.to = *to;
+  if (*window) req.window_days = static_cast<int>(**window);
+  if (*min_orders) req.existing_min_orders = static_cast<int>(**min_orders);
+  storage::Store* store = nullptr;
+  auto view = View(call, store);
+  if (!view) return view.error();
+  auto models = app::LoadLatestClvModels(*store);
+  if (!models && models.error().code() != core::Code::kFailedPrecondition) {
+    return Fail(models.error());
+  }
+  auto result = app::RunKpi((*view)->snapshot, req, models ? &*models : nullptr);
+  if (!result) return Fail(result.error());
+  return Json(app::KpiJson(*result));
+}
+
+Reply Cohorts(Call& call) {
+  auto as_of = DayQuery(call, "as_of");
+  if (!as_of) return FailField("as_of", as_of.error());
+  storage::Store* store = nullptr;
+  auto view = View(call, store);
+  if (!view) return view.error();
+  analytics::CohortOptions o;
+  o.as_of = *as_of;
+  return Json(app::CohortJson(analytics::ComputeCohorts((*view)->snapshot, o)));
+}
+
+Reply Rfm(Call& call) {
+  auto as_of = DayQuery(call, "as_of");
+  if (!as_of) return FailField("as_of", as_of.error());
+  storage::Store* store = nullptr;
+  auto view = View(call, store);
+  if (!view) return view.error();
+  if (!*as_of || **as_of == (*view)->customers.as_of) {
+    return Json(app::RfmJson((*view)->customers.rfm));
+  }
+  app::RfmRequest req;
+  req.as_of = *as_of;
+  auto rfm = app::RunRfm((*view)->snapshot, req);
+  if (!rfm) return Fail(rfm.error());
+  return Json(app::RfmJson(*rfm));
+}
+
+}  // namespace
+
+void AddReportRoutes(Router& router) {
+  router.Add("GET", "/api/v1/kpis", Access::Read(), Kpis);
+  router.Add("GET", "/api/v1/cohorts", Access::Read(), Cohorts);
+  router.Add("GET", "/api/v1/rfm", Access::Read(), Rfm);
+}
+
+}  // namespace retain::api

@@ -1,0 +1,204 @@
+#include "retain/api/server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <ostream>
+
+#include "retain/api/call.h"
+#include "retain/api/routes.h"
+#include "retain/app/snapshot_loader.h"
+#include "retain/core/date.h"
+#include "retain/storage/open_store.h"
+
+namespace retain::api {
+namespace {
+
+// What the request log needs of the request being served on this thread
+// (httplib serves a connection's requests one after another on one thread).
+struct RequestState {
+  std::chrono::steady_clock::time_point start;
+  std::string route = "unmatched";
+  std::string key_id;
+};
+thread_local RequestState tl_request;
+
+void Send(httplib::Response& res, const Reply& r) {
+  res.status = r.status;
+  for (const auto& [k, v] : r.headers) res.set_header(k, v);
+  if (!r.text.empty() || (!r.content_type.empty() && r.body.is_null())) {
+    res.set_content(r.text, r.content_type.empty() ? "text/plain" : r.content_type);
+  } else if (!r.body.is_null()) {
+    res.set_content(r.body.dump(), r.content_type.empty() ? "application/json" : r.content_type);
+  }
+}
+
+// The problem for an error httplib found before a route ran.
+Problem TransportProblem(int status) {
+  switch (status) {
+    case 413:
+      return {413,
+              "payload-too-large",
+              "Request body too large",
+              "the body is larger than the server accepts (max_body_bytes in the configuration)",
+              {}};
+    case 400:
+      return {400, "bad-request", "Bad request", "the request is not valid HTTP", {}};
+    case 414:
+      return {414, "uri-too-long", "URI too long", "the request path is too long", {}};
+    default:
+      return {status,
+              "http-" + std::to_string(status),
+              "HTTP error " + std::to_string(status),
+              "the request could not be served",
+              {}};
+  }
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerOptions& options) {
+  std::string path;
+  auto probe = storage::OpenStore(options.db, storage::OpenMode::kMustExist, &path);
+  if (!probe) return core::Err(probe.error());
+  auto writer = storage::OpenStore(options.db, storage::OpenMode::kMustExist);
+  if (!writer) return core::Err(writer.error());
+  std::unique_ptr<ApiServer> s(new ApiServer(options));
+  const bool pg = options.db.rfind("postgres", 0) == 0;
+  s->services_.reset(new Services{options.db, pg ? "postgresql" : "sqlite", StorePool(options.db),
+                                  app::AnalyticsViews(pg ? "" : app::SnapshotCachePath(path)),
+                                  app::WriteBatcher(std::move(*writer))});
+  AddAllRoutes(s->router_, s->metrics_);
+  s->Install();
+  return s;
+}
+
+ApiServer::ApiServer(const ServerOptions& options) : options_(options) {}
+ApiServer::~ApiServer() = default;
+
+void AddAllRoutes(Router& router, Metrics& metrics) {
+  AddSystemRoutes(router, metrics);
+  AddCustomerRoutes(router);
+  AddOrderRoutes(router);
+  AddReportRoutes(router);
+  AddSegmentRoutes(router);
+  AddApiKeyRoutes(router);
+}
+
+void ApiServer::Install() {
+  http_ = std::make_unique<httplib::Server>();
+  const int threads = options_.threads > 0 ? options_.threads : 16;
+  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http_->set_payload_max_length(options_.max_body_bytes);
+  http_->set_keep_alive_max_count(100000);
+  http_->set_tcp_nodelay(true);
+  http_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    tl_request = {std::chrono::steady_clock::now(), "unmatched", ""};
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
+    Match m = router_.Find(req.method, req.path);
+    if (!m.route) {
+      if (m.allowed_methods.empty()) return Send(res, Fail(RouteNotFound(req.path)));
+      Reply r = Fail(MethodNotAllowed(req.method, req.path));
+      std::string allow;
+      for (const auto& a : m.allowed_methods) allow += (allow.empty() ? "" : ", ") + a;
+      r.headers.emplace_back("Allow", allow);
+      return Send(res, r);
+    }
+    tl_request.route = m.route->pattern;
+    std::optional<storage::ApiKeyRecord> key;
+    Call probe(req, {}, nullptr, *services_);
+    if (!m.route->access.is_public) {
+      const std::string auth = req.get_header_value("Authorization");
+      if (auth.rfind("Bearer ", 0) != 0) {
+        Reply r =
+            Fail(Unauthorized("send the API key as 'Authorization: Bearer KEY' "
+                              "(create one with `retain apikey create`)"));
+        r.headers.emplace_back("WWW-Authenticate", "Bearer");
+        return Send(res, r);
+      }
+      auto store = probe.Store();
+      if (!store) return Send(res, Fail(store.error()));
+      auto found = app::VerifyApiKey(**store, std::string_view(auth).substr(7));
+      if (!found) return Send(res, Fail(found.error()));
+      if (!*found) {
+        Reply r = Fail(Unauthorized("the API key is unknown or revoked"));
+        r.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        return Send(res, r);
+      }
+      key = std::move(*found);
+      tl_request.key_id = key->id;
+      auto role = app::ParseRole(key->role);
+      if (!role || !m.route->access.Allows(*role)) {
+        return Send(res, Fail(Forbidden("a key with role '" + key->role + "' may not " +
+                                        req.method + " " + m.route->pattern)));
+      }
+    }
+    Call call(req, std::move(m.params), key ? &*key : nullptr, *services_);
+    Reply r;
+    try {
+      r = m.route->handler(call);
+    } catch (const std::exception& e) {
+      r = Fail(core::Internal(e.what()));
+    }
+    if (r.status >= 500 && options_.log) {
+      std::lock_guard lock(log_mu_);
+      *options_.log << core::UtcNowIso() << " error " << req.method << " " << req.path << ": "
+                    << (r.body.contains("detail") ? r.body["detail"].get<std::string>() : "")
+                    << "\n";
+    }
+    Send(res, r);
+  };
+  http_->Get(".*", dispatch);
+  http_->Post(".*", dispatch);
+  http_->Put(".*", dispatch);
+  http_->Delete(".*", dispatch);
+  http_->Patch(".*", dispatch);
+  http_->Options(".*", dispatch);
+  http_->set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        Send(res, Fail(TransportProblem(res.status)));
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  http_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - tl_request.start).count();
+    metrics_.Record(req.method, tl_request.route, res.status, seconds);
+    LogRequest(req.method, req.path, res.status, seconds, tl_request.key_id);
+    tl_request.route = "unmatched";
+    tl_request.key_id.clear();
+  });
+}
+
+void ApiServer::LogRequest(const std::string& method, const std::string& path, int status,
+                           double seconds, const std::string& key_id) {
+  if (!options_.log) return;
+  const std::string line = core::UtcNowIso() + " " + method + " " + path + " " +
+                           std::to_string(status) + " " +
+                           std::to_string(static_cast<int64_t>(seconds * 1e6)) +
+                           "us key=" + (key_id.empty() ? "-" : key_id) + "\n";
+  std::lock_guard lock(log_mu_);
+  *options_.log << line << std::flush;
+}
+
+core::Result<int> ApiServer::Bind() {
+  if (options_.port == 0) {
+    const int port = http_->bind_to_any_port(options_.host);
+    if (port <= 0) return core::Err(core::IoError("cannot listen on " + options_.host));
+    return port;
+  }
+  if (!http_->bind_to_port(options_.host, options_.port)) {
+    return core::Err(core::IoError("cannot listen on " + options_.host + ":" +
+                                   std::to_string(options_.port) +
+                                   " (in use? choose another with --listen HOST:PORT)"));
+  }
+  return options_.port;
+}
+
+void ApiServer::Run() { http_->listen_after_bind(); }
+
+void ApiServer::Stop() { http_->stop(); }
+
+}  // namespace retain::api

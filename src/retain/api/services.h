@@ -1,0 +1,56 @@
+// Services: what the handlers share across requests.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "retain/app/analytics_view.h"
+#include "retain/app/write_batcher.h"
+#include "retain/storage/store.h"
+
+namespace retain::api {
+
+// A pool of read connections to one database, one per concurrent request.
+class StorePool {
+ public:
+  explicit StorePool(std::string location) : location_(std::move(location)) {}
+
+  // A store for the calling request; returned to the pool when the lease ends.
+  class Lease {
+   public:
+    Lease(StorePool* pool, std::unique_ptr<storage::Store> s) : pool_(pool), store_(std::move(s)) {}
+    Lease(Lease&&) = default;
+    ~Lease();
+    storage::Store& operator*() const { return *store_; }
+    storage::Store* operator->() const { return store_.get(); }
+
+   private:
+    StorePool* pool_;
+    std::unique_ptr<storage::Store> store_;
+  };
+
+  // Takes an idle store or opens a new one (the database must exist).
+  core::Result<Lease> Acquire();
+  size_t open() const;    // connections opened
+  size_t in_use() const;  // connections lent out now
+
+ private:
+  friend class Lease;
+  std::string location_;
+  mutable std::mutex mu_;
+  std::vector<std::unique_ptr<storage::Store>> idle_;
+  size_t open_ = 0;
+};
+
+struct Services {
+  std::string location;  // the database, as given to --db
+  std::string backend;   // "sqlite" | "postgresql"
+  StorePool stores;
+  app::AnalyticsViews views;
+  app::WriteBatcher writes;
+  size_t max_page = 500;  // largest page size for listings
+};
+
+}  // namespace retain::api

@@ -1,0 +1,130 @@
+#include "retain/app/write_batcher.h"
+
+#include <sodium.h>
+
+#include "retain/core/date.h"
+
+namespace retain::app {
+
+struct WriteBatcher::Ticket {
+  Job job;
+  std::optional<core::Result<WriteAnswer>> result;
+  std::mutex mu;
+  std::condition_variable done;
+};
+
+WriteBatcher::WriteBatcher(std::unique_ptr<storage::Store> store) : store_(std::move(store)) {
+  (void)store_->RequireDurableCommits();
+  thread_ = std::thread([this] { Run(); });
+}
+
+WriteBatcher::~WriteBatcher() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+std::string Fingerprint(std::string_view text) {
+  unsigned char hash[crypto_generichash_BYTES];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(text.data()),
+                     text.size(), nullptr, 0);
+  std::string hex(2 * sizeof hash + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), hash, sizeof hash);
+  hex.pop_back();
+  return hex;
+}
+
+core::Result<WriteAnswer> WriteBatcher::SubmitOnce(const IdempotencyKey& key, Job job) {
+  if (key.key.empty()) return Submit(std::move(job));
+  return Submit([&key, job = std::move(job)](storage::Store& s) -> core::Result<WriteAnswer> {
+    auto earlier = s.FindIdempotency(key.scope, key.key);
+    if (!earlier) return core::Err(earlier.error());
+    if (*earlier) {
+      if ((*earlier)->request_hash != key.fingerprint) {
+        return core::Err(core::AlreadyExists(
+            "the Idempotency-Key '" + key.key +
+            "' was used for a different request; use a new key for a new request"));
+      }
+      return WriteAnswer{(*earlier)->outcome, (*earlier)->response, true};
+    }
+    auto answer = job(s);
+    if (!answer) return answer;
+    if (auto st = s.SaveIdempotency({key.scope, key.key, key.fingerprint, answer->outcome,
+                                     answer->body, core::UtcNowIso()});
+        !st.ok()) {
+      return core::Err(core::IoError(st.message()));
+    }
+    return answer;
+  });
+}
+
+size_t WriteBatcher::Pending() const {
+  std::lock_guard lock(mu_);
+  return queue_.size() + running_;
+}
+
+core::Result<WriteAnswer> WriteBatcher::Submit(Job job) {
+  auto ticket = std::make_shared<Ticket>();
+  ticket->job = std::move(job);
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return core::Err(core::FailedPrecondition("the server is shutting down"));
+    queue_.push_back(ticket);
+  }
+  wake_.notify_one();
+  std::unique_lock lock(ticket->mu);
+  ticket->done.wait(lock, [&] { return ticket->result.has_value(); });
+  return std::move(*ticket->result);
+}
+
+void WriteBatcher::Run() {
+  for (;;) {
+    std::vector<std::shared_ptr<Ticket>> group;
+    {
+      std::unique_lock lock(mu_);
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, nothing left
+      group.swap(queue_);
+      running_ = group.size();
+    }
+    RunGroup(group);
+    {
+      std::lock_guard lock(mu_);
+      running_ = 0;
+    }
+    for (auto& t : group) {
+      std::lock_guard lock(t->mu);
+      t->done.notify_one();
+    }
+  }
+}
+
+void WriteBatcher::RunGroup(std::vector<std::shared_ptr<Ticket>>& group) {
+  auto fail_all = [&](const core::Status& s) {
+    for (auto& t : group) {
+      std::lock_guard lock(t->mu);
+      t->result = core::Err(s);
+    }
+  };
+  if (auto s = store_->BeginWrite(); !s.ok()) return fail_all(s);
+  std::vector<core::Result<WriteAnswer>> results;
+  results.reserve(group.size());
+  for (auto& t : group) {
+    results.push_back(t->job(*store_));
+    const auto& r = results.back();
+    if (!r && (r.error().code() == core::Code::kIo || r.error().code() == core::Code::kInternal)) {
+      store_->Rollback();
+      return fail_all(r.error());
+    }
+  }
+  if (auto s = store_->Commit(); !s.ok()) return fail_all(s);
+  for (size_t i = 0; i < group.size(); ++i) {
+    std::lock_guard lock(group[i]->mu);
+    group[i]->result = std::move(results[i]);
+  }
+}
+
+}  // namespace retain::app
