@@ -533,7 +533,8 @@ Result<std::vector<OrderRecord>> SqliteStore::CustomerOrders(const std::string& 
   if (auto s = lines.Prepare(db_,
                              "SELECT line_no, sku, name, category, brand, size, quantity, "
                              "unit_price_minor, discount_minor FROM order_lines "
-                             "WHERE order_id = ?1 ORDER BY line_no");
+                             // Line ids are order_id * 65536 + line_no: a primary-key range.
+                             "WHERE id BETWEEN ?1 * 65536 AND ?1 * 65536 + 65535 ORDER BY id");
       !s.ok()) {
     return core::Err(s);
   }
