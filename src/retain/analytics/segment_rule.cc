@@ -703,6 +703,8 @@ class Parser {
 
 }  // namespace
 
+std::string_view ValueTypeKey(ValueType type) { return ValueTypeName(type).substr(2); }
+
 std::string_view ValueTypeName(ValueType type) {
   switch (type) {
     case ValueType::kBool:

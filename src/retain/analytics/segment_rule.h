@@ -45,6 +45,8 @@ enum class ValueType { kBool, kNumber, kText, kDate, kDuration };
 
 // "a condition", "a number", "a text", "a date", "a duration".
 std::string_view ValueTypeName(ValueType type);
+// The same without the article ("number"): a key for JSON.
+std::string_view ValueTypeKey(ValueType type);
 
 // A field a rule may name.
 struct RuleField {

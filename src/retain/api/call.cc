@@ -53,7 +53,11 @@ Reply Fail(const Problem& p) {
   return r;
 }
 
-Reply Fail(const core::Status& s) { return Fail(ProblemFor(s)); }
+Reply Fail(const core::Status& s) {
+  Reply r = Fail(ProblemFor(s));
+  if (r.status >= 500) r.cause = s.message();
+  return r;
+}
 
 Reply FailField(const std::string& field, const core::Status& s) {
   std::string message = s.message();

@@ -16,9 +16,8 @@ namespace retain::api {
 
 class Call {
  public:
-  Call(const httplib::Request& req, std::map<std::string, std::string> params,
-       const storage::ApiKeyRecord* key, Services& services)
-      : req_(req), params_(std::move(params)), key_(key), services_(services) {}
+  Call(const httplib::Request& req, std::map<std::string, std::string> params, Services& services)
+      : req_(req), params_(std::move(params)), services_(services) {}
 
   // A path parameter by name ("" if the route has none of that name).
   const std::string& Param(const std::string& name) const;
@@ -34,8 +33,12 @@ class Call {
   // when it is not JSON or not an object.
   core::Result<nlohmann::json> JsonObject() const;
 
-  // The API key that called (nullptr on public routes).
-  const storage::ApiKeyRecord* key() const { return key_; }
+  // The API key that called (nullptr on public routes and before authentication).
+  const storage::ApiKeyRecord* key() const { return key_ ? &*key_ : nullptr; }
+  // Records the verified key of the call; returns it.
+  const storage::ApiKeyRecord& SetKey(storage::ApiKeyRecord key) {
+    return key_.emplace(std::move(key));
+  }
   Services& services() { return services_; }
 
   // A read connection for this request (taken from the pool on first use).
@@ -44,14 +47,15 @@ class Call {
  private:
   const httplib::Request& req_;
   std::map<std::string, std::string> params_;
-  const storage::ApiKeyRecord* key_;
+  std::optional<storage::ApiKeyRecord> key_;
   Services& services_;
   std::optional<StorePool::Lease> lease_;
 };
 
 // A JSON reply (200 unless given).
 Reply Json(nlohmann::ordered_json body, int status = 200);
-// A problem+json reply.
+// A problem+json reply. For internal failures the reply's `cause` keeps the
+// message for the server log; the client sees only that something failed.
 Reply Fail(const Problem& p);
 // The problem reply for a failed use case.
 Reply Fail(const core::Status& s);

@@ -28,6 +28,7 @@ struct Reply {
   std::string text;
   std::string content_type;  // for `text`
   std::vector<std::pair<std::string, std::string>> headers;
+  std::string cause;  // why an internal failure happened: logged, never sent
 };
 
 // Who may call a route: a set of roles. Public routes need no key.

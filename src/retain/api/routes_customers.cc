@@ -1,6 +1,7 @@
 // /api/v1/customers: list, search, read one (with everything retain knows), upsert.
 #include <charconv>
 
+#include "retain/api/current_data.h"
 #include "retain/api/json_input.h"
 #include "retain/api/routes.h"
 #include "retain/api/write_call.h"
@@ -27,19 +28,17 @@ Reply Page(nlohmann::ordered_json items, std::optional<std::string> next) {
                {"next_cursor", next ? nlohmann::ordered_json(*next) : nullptr}});
 }
 
-Reply ListBySegment(Call& call, storage::Store& store, const std::string& rule, int64_t limit) {
+Reply ListBySegment(Call& call, const std::string& rule, int64_t limit) {
   int64_t after = -1;
   if (auto c = call.Query("cursor")) {
     auto v = ParseCursor(*c, 's');
     if (!v) return Fail(InvalidField("cursor", "is not a cursor of this listing"));
     after = *v;
   }
-  auto view = call.services().views.Current(store);
-  if (!view) return Fail(view.error());
-  const auto& snap = (*view)->snapshot;
-  auto table = app::LoadCustomerTable(store, snap, std::nullopt);
-  if (!table) return Fail(table.error());
-  auto match = app::MatchSegment(snap, *table, rule);
+  auto data = LoadCurrentTable(call);
+  if (!data) return data.error();
+  const auto& snap = data->view->snapshot;
+  auto match = app::MatchSegment(snap, data->table, rule);
   if (!match) return FailField(call.Query("rule") ? "rule" : "segment", match.error());
   const auto& m = match->members;
   auto it = std::upper_bound(m.begin(), m.end(), after,
@@ -51,7 +50,7 @@ Reply ListBySegment(Call& call, storage::Store& store, const std::string& rule, 
       next = "s" + std::to_string(*(it - 1));
       break;
     }
-    auto c = store.FindCustomer(snap.customer_ids[*it]);
+    auto c = data->store->FindCustomer(snap.customer_ids[*it]);
     if (!c) return Fail(c.error());
     if (*c) items.push_back(app::CustomerJson(**c, match->as_of));
   }
@@ -74,9 +73,9 @@ Reply ListCustomers(Call& call) {
   if (segment) {
     auto named = app::FindNamedSegment(**store, *segment);
     if (!named) return FailField("segment", named.error());
-    return ListBySegment(call, **store, named->rule, n);
+    return ListBySegment(call, named->rule, n);
   }
-  if (rule) return ListBySegment(call, **store, *rule, n);
+  if (rule) return ListBySegment(call, *rule, n);
   int64_t after = 0;
   if (auto c = call.Query("cursor")) {
     auto v = ParseCursor(*c, 'c');

@@ -1,6 +1,6 @@
 // Reports: GET /api/v1/kpis, /api/v1/cohorts, /api/v1/rfm. The parameters and
 // JSON keys are those of `retain kpi|cohorts|rfm --json`.
-#include "retain/api/call.h"
+#include "retain/api/current_data.h"
 #include "retain/api/routes.h"
 #include "retain/app/clv_scoring.h"
 #include "retain/app/cohort_report.h"
@@ -9,17 +9,6 @@
 
 namespace retain::api {
 namespace {
-
-// The current analytics view, or the reply to send instead.
-std::expected<std::shared_ptr<const app::AnalyticsView>, Reply> View(Call& call,
-                                                                     storage::Store*& store) {
-  auto s = call.Store();
-  if (!s) return std::unexpected(Fail(s.error()));
-  store = *s;
-  auto view = call.services().views.Current(*store);
-  if (!view) return std::unexpected(Fail(view.error()));
-  return *view;
-}
 
 Reply Kpis(Call& call) {
   app::KpiRequest req;
@@ -35,14 +24,13 @@ Reply Kpis(Call& call) {
   req.to = *to;
   if (*window) req.window_days = static_cast<int>(**window);
   if (*min_orders) req.existing_min_orders = static_cast<int>(**min_orders);
-  storage::Store* store = nullptr;
-  auto view = View(call, store);
-  if (!view) return view.error();
-  auto models = app::LoadLatestClvModels(*store);
+  auto data = LoadCurrentData(call);
+  if (!data) return data.error();
+  auto models = app::LoadLatestClvModels(*data->store);
   if (!models && models.error().code() != core::Code::kFailedPrecondition) {
     return Fail(models.error());
   }
-  auto result = app::RunKpi((*view)->snapshot, req, models ? &*models : nullptr);
+  auto result = app::RunKpi(data->view->snapshot, req, models ? &*models : nullptr);
   if (!result) return Fail(result.error());
   return Json(app::KpiJson(*result));
 }
@@ -50,26 +38,24 @@ Reply Kpis(Call& call) {
 Reply Cohorts(Call& call) {
   auto as_of = DayQuery(call, "as_of");
   if (!as_of) return FailField("as_of", as_of.error());
-  storage::Store* store = nullptr;
-  auto view = View(call, store);
-  if (!view) return view.error();
+  auto data = LoadCurrentData(call);
+  if (!data) return data.error();
   analytics::CohortOptions o;
   o.as_of = *as_of;
-  return Json(app::CohortJson(analytics::ComputeCohorts((*view)->snapshot, o)));
+  return Json(app::CohortJson(analytics::ComputeCohorts(data->view->snapshot, o)));
 }
 
 Reply Rfm(Call& call) {
   auto as_of = DayQuery(call, "as_of");
   if (!as_of) return FailField("as_of", as_of.error());
-  storage::Store* store = nullptr;
-  auto view = View(call, store);
-  if (!view) return view.error();
-  if (!*as_of || **as_of == (*view)->customers.as_of) {
-    return Json(app::RfmJson((*view)->customers.rfm));
+  auto data = LoadCurrentData(call);
+  if (!data) return data.error();
+  if (!*as_of || **as_of == data->view->customers.as_of) {
+    return Json(app::RfmJson(data->view->customers.rfm));
   }
   app::RfmRequest req;
   req.as_of = *as_of;
-  auto rfm = app::RunRfm((*view)->snapshot, req);
+  auto rfm = app::RunRfm(data->view->snapshot, req);
   if (!rfm) return Fail(rfm.error());
   return Json(app::RfmJson(*rfm));
 }

@@ -1,5 +1,5 @@
 // /api/v1/segments: named customer segments (built-in RFM ones and saved rules).
-#include "retain/api/call.h"
+#include "retain/api/current_data.h"
 #include "retain/api/routes.h"
 #include "retain/app/segments.h"
 
@@ -18,13 +18,9 @@ nlohmann::ordered_json SegmentJson(const app::NamedSegment& s) {
 // Counts the customers `rule` selects in the current data; errors name `field`.
 Reply CountRule(Call& call, const std::string& rule, const std::string& field,
                 nlohmann::ordered_json body) {
-  auto store = call.Store();
-  if (!store) return Fail(store.error());
-  auto view = call.services().views.Current(**store);
-  if (!view) return Fail(view.error());
-  auto table = app::LoadCustomerTable(**store, (*view)->snapshot, std::nullopt);
-  if (!table) return Fail(table.error());
-  auto match = app::MatchSegment((*view)->snapshot, *table, rule);
+  auto data = LoadCurrentTable(call);
+  if (!data) return data.error();
+  auto match = app::MatchSegment(data->view->snapshot, data->table, rule);
   if (!match) return FailField(field, match.error());
   body["as_of"] = core::FormatDay(match->as_of);
   body["members"] = match->members.size();
@@ -71,13 +67,9 @@ Reply CreateSegment(Call& call) {
   }
   if (!body->contains("name")) return Fail(InvalidField("name", "is required"));
   if (!body->contains("rule")) return Fail(InvalidField("rule", "is required"));
-  auto store = call.Store();
-  if (!store) return Fail(store.error());
-  auto view = call.services().views.Current(**store);
-  if (!view) return Fail(view.error());
-  auto table = app::LoadCustomerTable(**store, (*view)->snapshot, std::nullopt);
-  if (!table) return Fail(table.error());
-  auto created = app::CreateSegment(**store, *table, (*body)["name"], (*body)["rule"],
+  auto data = LoadCurrentTable(call);
+  if (!data) return data.error();
+  auto created = app::CreateSegment(*data->store, data->table, (*body)["name"], (*body)["rule"],
                                     body->value("description", ""));
   if (!created) {
     const auto& msg = created.error().message();

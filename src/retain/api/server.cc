@@ -59,10 +59,10 @@ Problem TransportProblem(int status) {
 
 core::Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerOptions& options) {
   std::string path;
-  auto probe = storage::OpenStore(options.db, storage::OpenMode::kMustExist, &path);
-  if (!probe) return core::Err(probe.error());
-  auto writer = storage::OpenStore(options.db, storage::OpenMode::kMustExist);
+  auto writer = storage::OpenStore(options.db, storage::OpenMode::kMustExist, &path);
   if (!writer) return core::Err(writer.error());
+  // A 201 promises the order is on disk.
+  if (auto s = (*writer)->RequireDurableCommits(); !s.ok()) return core::Err(s);
   std::unique_ptr<ApiServer> s(new ApiServer(options));
   const bool pg = options.db.rfind("postgres", 0) == 0;
   s->services_.reset(new Services{options.db, pg ? "postgresql" : "sqlite", StorePool(options.db),
@@ -107,46 +107,20 @@ void ApiServer::Install() {
       return Send(res, r);
     }
     tl_request.route = m.route->pattern;
-    std::optional<storage::ApiKeyRecord> key;
-    Call probe(req, {}, nullptr, *services_);
+    Call call(req, std::move(m.params), *services_);
     if (!m.route->access.is_public) {
-      const std::string auth = req.get_header_value("Authorization");
-      if (auth.rfind("Bearer ", 0) != 0) {
-        Reply r =
-            Fail(Unauthorized("send the API key as 'Authorization: Bearer KEY' "
-                              "(create one with `retain apikey create`)"));
-        r.headers.emplace_back("WWW-Authenticate", "Bearer");
-        return Send(res, r);
-      }
-      auto store = probe.Store();
-      if (!store) return Send(res, Fail(store.error()));
-      auto found = app::VerifyApiKey(**store, std::string_view(auth).substr(7));
-      if (!found) return Send(res, Fail(found.error()));
-      if (!*found) {
-        Reply r = Fail(Unauthorized("the API key is unknown or revoked"));
-        r.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        return Send(res, r);
-      }
-      key = std::move(*found);
-      tl_request.key_id = key->id;
-      auto role = app::ParseRole(key->role);
-      if (!role || !m.route->access.Allows(*role)) {
-        return Send(res, Fail(Forbidden("a key with role '" + key->role + "' may not " +
-                                        req.method + " " + m.route->pattern)));
-      }
+      if (auto refused = Authenticate(call, *m.route)) return Send(res, *refused);
     }
-    Call call(req, std::move(m.params), key ? &*key : nullptr, *services_);
     Reply r;
     try {
       r = m.route->handler(call);
     } catch (const std::exception& e) {
       r = Fail(core::Internal(e.what()));
     }
-    if (r.status >= 500 && options_.log) {
+    if (!r.cause.empty() && options_.log) {
       std::lock_guard lock(log_mu_);
       *options_.log << core::UtcNowIso() << " error " << req.method << " " << req.path << ": "
-                    << (r.body.contains("detail") ? r.body["detail"].get<std::string>() : "")
-                    << "\n";
+                    << r.cause << "\n";
     }
     Send(res, r);
   };
@@ -170,6 +144,34 @@ void ApiServer::Install() {
     tl_request.route = "unmatched";
     tl_request.key_id.clear();
   });
+}
+
+std::optional<Reply> ApiServer::Authenticate(Call& call, const Route& route) {
+  const std::string auth = call.Header("Authorization");
+  if (auth.rfind("Bearer ", 0) != 0) {
+    Reply r =
+        Fail(Unauthorized("send the API key as 'Authorization: Bearer KEY' "
+                          "(create one with `retain apikey create`)"));
+    r.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return r;
+  }
+  auto store = call.Store();
+  if (!store) return Fail(store.error());
+  auto found = app::VerifyApiKey(**store, std::string_view(auth).substr(7));
+  if (!found) return Fail(found.error());
+  if (!*found) {
+    Reply r = Fail(Unauthorized("the API key is unknown or revoked"));
+    r.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    return r;
+  }
+  const auto& key = call.SetKey(std::move(**found));
+  tl_request.key_id = key.id;
+  auto role = app::ParseRole(key.role);
+  if (!role || !route.access.Allows(*role)) {
+    return Fail(Forbidden("a key with role '" + key.role + "' may not " + call.Method() + " " +
+                          route.pattern));
+  }
+  return std::nullopt;
 }
 
 void ApiServer::LogRequest(const std::string& method, const std::string& path, int status,

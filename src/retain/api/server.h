@@ -14,6 +14,7 @@
 #include <iosfwd>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "retain/api/metrics.h"
@@ -25,6 +26,8 @@ class Server;
 }
 
 namespace retain::api {
+
+class Call;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -54,6 +57,9 @@ class ApiServer {
  private:
   explicit ApiServer(const ServerOptions& options);
   void Install();
+  // Checks the call's API key against the route's roles; the refusal to
+  // send (401, 403, 500), or nullopt when the call may go on.
+  std::optional<Reply> Authenticate(Call& call, const Route& route);
   void LogRequest(const std::string& method, const std::string& path, int status, double seconds,
                   const std::string& key_id);
 

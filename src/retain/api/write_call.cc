@@ -1,5 +1,7 @@
 #include "retain/api/write_call.h"
 
+#include "retain/app/fingerprint.h"
+
 namespace retain::api {
 
 Reply IdempotentWrite(Call& call, app::WriteBatcher::Job job) {

@@ -2,7 +2,7 @@
 
 #include <sodium.h>
 
-#include "retain/app/write_batcher.h"
+#include "retain/app/fingerprint.h"
 #include "retain/core/date.h"
 
 namespace retain::app {
@@ -16,8 +16,6 @@ std::string Base64Url(const unsigned char* data, size_t n) {
   out.resize(out.find('\0'));
   return out;
 }
-
-std::string HashSecret(std::string_view secret) { return Fingerprint(secret); }
 
 bool EnsureSodium() {
   static const bool ok = sodium_init() >= 0;
@@ -56,7 +54,7 @@ core::Result<NewApiKey> CreateApiKey(storage::Store& store, Role role, const std
   sodium_bin2hex(hex.data(), hex.size(), id, sizeof id);
   hex.pop_back();
   const std::string secret_text = Base64Url(secret, sizeof secret);
-  k.record = {hex, name, RoleName(role), HashSecret(secret_text), core::UtcNowIso(), ""};
+  k.record = {hex, name, RoleName(role), Fingerprint(secret_text), core::UtcNowIso(), ""};
   k.key = "rk_" + hex + "_" + secret_text;
   if (auto s = store.SaveApiKey(k.record); !s.ok()) return core::Err(s);
   return k;
@@ -73,7 +71,7 @@ core::Result<std::optional<storage::ApiKeyRecord>> VerifyApiKey(storage::Store& 
   auto found = store.FindApiKey(std::string(key.substr(0, sep)));
   if (!found) return core::Err(found.error());
   if (!*found || !(*found)->revoked_at.empty()) return Out();
-  const std::string hash = HashSecret(key.substr(sep + 1));
+  const std::string hash = Fingerprint(key.substr(sep + 1));
   const auto& stored = (*found)->secret_hash;
   if (stored.size() != hash.size() || sodium_memcmp(stored.data(), hash.data(), hash.size()) != 0) {
     return Out();

@@ -1,7 +1,5 @@
 #include "retain/app/write_batcher.h"
 
-#include <sodium.h>
-
 #include "retain/core/date.h"
 
 namespace retain::app {
@@ -14,7 +12,6 @@ struct WriteBatcher::Ticket {
 };
 
 WriteBatcher::WriteBatcher(std::unique_ptr<storage::Store> store) : store_(std::move(store)) {
-  (void)store_->RequireDurableCommits();
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -25,16 +22,6 @@ WriteBatcher::~WriteBatcher() {
   }
   wake_.notify_all();
   thread_.join();
-}
-
-std::string Fingerprint(std::string_view text) {
-  unsigned char hash[crypto_generichash_BYTES];
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(text.data()),
-                     text.size(), nullptr, 0);
-  std::string hex(2 * sizeof hash + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), hash, sizeof hash);
-  hex.pop_back();
-  return hex;
 }
 
 core::Result<WriteAnswer> WriteBatcher::SubmitOnce(const IdempotencyKey& key, Job job) {

@@ -16,7 +16,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -39,9 +38,6 @@ struct IdempotencyKey {
   std::string scope, key, fingerprint;
 };
 
-// A hex BLAKE2b hash of `text` (stable across processes and versions).
-std::string Fingerprint(std::string_view text);
-
 class WriteBatcher {
  public:
   // A job runs inside the shared transaction. It must check everything that
@@ -50,7 +46,8 @@ class WriteBatcher {
   // error with code kIo or kInternal rolls the whole group back.
   using Job = std::function<core::Result<WriteAnswer>(storage::Store&)>;
 
-  // Takes the store all writes go to; commits become durable.
+  // Takes the store all writes go to (make its commits durable first if
+  // answers promise durability: Store::RequireDurableCommits).
   explicit WriteBatcher(std::unique_ptr<storage::Store> store);
   // Finishes the queued jobs, then stops the thread.
   ~WriteBatcher();

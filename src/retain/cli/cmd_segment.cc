@@ -72,7 +72,7 @@ void Fields(Context& ctx, bool json) {
     nlohmann::ordered_json fields = nlohmann::ordered_json::array();
     for (const auto& field : table->fields()) {
       fields.push_back({{"name", field.name},
-                        {"type", std::string(analytics::ValueTypeName(field.type)).substr(2)},
+                        {"type", analytics::ValueTypeKey(field.type)},
                         {"description", field.description}});
     }
     std::cout << fields.dump(2) << "\n";
