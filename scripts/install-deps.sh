@@ -9,6 +9,7 @@ packages=(
   libnlopt-cxx-dev libboost-dev libeigen3-dev libgsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libsodium-dev libtomlplusplus-dev wrk curl
+  libpq-dev postgresql-15
   clang-format time clang-16 libclang-rt-16-dev
 )
 missing=()

@@ -64,7 +64,7 @@ core::Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerOptions& 
   // A 201 promises the order is on disk.
   if (auto s = (*writer)->RequireDurableCommits(); !s.ok()) return core::Err(s);
   std::unique_ptr<ApiServer> s(new ApiServer(options));
-  const bool pg = options.db.rfind("postgres", 0) == 0;
+  const bool pg = storage::IsPostgresLocation(options.db);
   s->services_.reset(new Services{options.db, pg ? "postgresql" : "sqlite", StorePool(options.db),
                                   app::AnalyticsViews(pg ? "" : app::SnapshotCachePath(path)),
                                   app::WriteBatcher(std::move(*writer))});

@@ -186,7 +186,7 @@ void WriteCache(const std::string& path, const std::string& db_id, int64_t versi
 }  // namespace
 
 std::string SnapshotCachePath(const std::string& database_path) {
-  return database_path + ".snapshot";
+  return database_path.empty() ? std::string() : database_path + ".snapshot";
 }
 
 core::Result<analytics::Snapshot> LoadSnapshot(storage::Store& store,

@@ -22,7 +22,7 @@ struct SnapshotLoadOptions {
 core::Result<analytics::Snapshot> LoadSnapshot(storage::Store& store,
                                                const SnapshotLoadOptions& options);
 
-// The cache path used for a SQLite database file.
+// The cache path used for a SQLite database file; "" (no cache) for "".
 std::string SnapshotCachePath(const std::string& database_path);
 
 }  // namespace retain::app

@@ -89,8 +89,9 @@ void Serve(Context& ctx, const ServeFlags& f) {
   if (!server) return ctx.Fail(server.error());
   auto port = (*server)->Bind();
   if (!port) return ctx.Fail(port.error());
-  std::cout << "retain API on http://" << o.host << ":" << *port << "/ (database " << db
-            << "; OpenAPI at /api/openapi.json; stop with Ctrl+C)" << std::endl;
+  std::cout << "retain API on http://" << o.host << ":" << *port << "/ (database "
+            << storage::DisplayLocation(db) << "; OpenAPI at /api/openapi.json; stop with Ctrl+C)"
+            << std::endl;
   std::thread watcher([&] {
     int sig = 0;
     sigwait(&signals, &sig);

@@ -1,4 +1,4 @@
-// Store: the one storage contract every backend (SQLite now, PostgreSQL later) implements.
+// Store: the one storage contract every backend (SQLite, PostgreSQL) implements.
 //
 // Writes happen inside a transaction opened with BeginWrite() and ended by
 // Commit() or Rollback(): an import either lands whole or not at all. Every
@@ -60,6 +60,17 @@ struct LineFact {
   std::string_view sku;
   std::string_view category;  // the line's, else the product's, else ""
   int32_t quantity;
+};
+
+// One customer's purchase days up to a day, summed in the database (one
+// GROUP BY customer) so analytics need not read every order. Orders on the
+// same day are one purchase day.
+struct PurchaseSummary {
+  int64_t customer_id = 0;  // internal id, ascending in a scan
+  core::Day first_day = 0, last_day = 0;
+  int64_t purchase_days = 0;    // distinct days with an order, >= 1
+  int64_t total_minor = 0;      // all orders' amounts
+  int64_t first_day_minor = 0;  // the amounts of the first day's orders
 };
 
 struct OrderRecord {
@@ -215,12 +226,19 @@ class Store {
   // ascending id order.
   virtual Status ScanCustomerProfiles(
       const std::function<void(int64_t, const model::Customer&)>& fn) = 0;
-  // Calls fn for every order, ordered by customer id, then day.
+  // Calls fn for every order, ordered by customer id, then day, then amount
+  // and channel (so every backend gives ties the same order).
   virtual Status ScanOrderFacts(const std::function<void(const OrderFact&)>& fn) = 0;
-  // Calls fn for every return that has a customer, ordered by customer id, then day.
+  // Calls fn for every return that has a customer, ordered by customer id,
+  // then day, then amount (returns equal in all three come in any order).
   virtual Status ScanReturnFacts(const std::function<void(const ReturnFact&)>& fn) = 0;
   // Calls fn for every order line, in ascending order id (then line) order.
   virtual Status ScanLineFacts(const std::function<void(const LineFact&)>& fn) = 0;
+
+  // Calls fn for every customer with an order on or before `through`, in
+  // ascending customer id, with their purchase days up to `through`.
+  virtual Status ScanPurchaseSummaries(core::Day through,
+                                       const std::function<void(const PurchaseSummary&)>& fn) = 0;
 
   // Up to `limit` customers with internal id > `after_id`, in id order. With a
   // non-empty `search`, only those whose external id or e-mail equals it

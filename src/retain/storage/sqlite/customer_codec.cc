@@ -1,37 +1,8 @@
 #include "retain/storage/sqlite/customer_codec.h"
 
-#include <nlohmann/json.hpp>
+#include "retain/storage/customer_fields.h"
 
 namespace retain::storage::sqlite {
-namespace {
-
-std::string JoinTags(const std::vector<std::string>& tags) {
-  std::string out;
-  for (const auto& t : tags) {
-    if (!out.empty()) out += '|';
-    out += t;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitTags(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    const size_t p = s.find('|');
-    out.emplace_back(s.substr(0, p));
-    if (p == std::string_view::npos) break;
-    s.remove_prefix(p + 1);
-  }
-  return out;
-}
-
-model::ConsentState ConsentFrom(std::string_view s) {
-  if (s == "granted") return model::ConsentState::kGranted;
-  if (s == "denied") return model::ConsentState::kDenied;
-  return model::ConsentState::kUnknown;
-}
-
-}  // namespace
 
 #define RETAIN_CUSTOMER_COLUMNS                                                             \
   "SELECT external_id, first_name, last_name, email, phone, street, postal_code, city, "    \
@@ -69,11 +40,7 @@ void BindCustomer(Statement& st, const model::Customer& c, int first) {
   }
   st.Bind(first + 14, c.company, true);
   st.Bind(first + 15, JoinTags(c.tags), true);
-  if (c.attributes.empty()) {
-    st.BindNull(first + 16);
-  } else {
-    st.Bind(first + 16, nlohmann::json(c.attributes).dump());
-  }
+  st.Bind(first + 16, AttributesJson(c.attributes), true);
   st.Bind(first + 17, model::ConsentName(c.consents.email), true);
   st.Bind(first + 18, model::ConsentName(c.consents.sms), true);
   st.Bind(first + 19, model::ConsentName(c.consents.phone), true);
@@ -99,13 +66,7 @@ model::Customer ReadCustomer(const Statement& st) {
   c.kind = st.TextView(12) == "b2b" ? model::CustomerKind::kB2B : model::CustomerKind::kB2C;
   c.company = st.Text(13);
   c.tags = SplitTags(st.TextView(14));
-  if (!st.IsNull(15)) {
-    auto j = nlohmann::json::parse(st.TextView(15), nullptr, false);
-    if (j.is_object()) {
-      for (auto& [k, v] : j.items())
-        c.attributes[k] = v.is_string() ? v.get<std::string>() : v.dump();
-    }
-  }
+  if (!st.IsNull(15)) c.attributes = ParseAttributes(st.TextView(15));
   c.consents.email = ConsentFrom(st.TextView(16));
   c.consents.sms = ConsentFrom(st.TextView(17));
   c.consents.phone = ConsentFrom(st.TextView(18));

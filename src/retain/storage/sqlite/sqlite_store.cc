@@ -423,9 +423,10 @@ Status SqliteStore::ScanCustomerProfiles(
 
 Status SqliteStore::ScanOrderFacts(const std::function<void(const OrderFact&)>& fn) {
   Statement st;
-  if (auto s = st.Prepare(db_,
-                          "SELECT customer_id, day, total_minor, channel FROM orders "
-                          "INDEXED BY orders_by_customer ORDER BY customer_id, day");
+  if (auto s = st.Prepare(
+          db_,
+          "SELECT customer_id, day, total_minor, channel FROM orders "
+          "INDEXED BY orders_by_customer ORDER BY customer_id, day, total_minor, channel");
       !s.ok()) {
     return s;
   }
@@ -443,7 +444,7 @@ Status SqliteStore::ScanReturnFacts(const std::function<void(const ReturnFact&)>
   Statement st;
   if (auto s = st.Prepare(db_,
                           "SELECT customer_id, day, amount_minor, COALESCE(sku, '') FROM returns "
-                          "INDEXED BY returns_by_customer ORDER BY customer_id, day");
+                          "INDEXED BY returns_by_customer ORDER BY customer_id, day, amount_minor");
       !s.ok()) {
     return s;
   }

@@ -63,6 +63,8 @@ class SqliteStore final : public Store {
   Status ScanOrderFacts(const std::function<void(const OrderFact&)>& fn) override;
   Status ScanReturnFacts(const std::function<void(const ReturnFact&)>& fn) override;
   Status ScanLineFacts(const std::function<void(const LineFact&)>& fn) override;
+  Status ScanPurchaseSummaries(core::Day through,
+                               const std::function<void(const PurchaseSummary&)>& fn) override;
   Result<std::vector<CustomerRow>> ListCustomers(int64_t after_id, int limit,
                                                  const std::string& search) override;
   Status SaveApiKey(const ApiKeyRecord& key) override;

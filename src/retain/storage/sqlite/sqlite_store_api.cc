@@ -151,3 +151,32 @@ Status SqliteStore::SaveIdempotency(const IdempotencyRecord& r) {
 Status SqliteStore::RequireDurableCommits() { return Exec(db_, "PRAGMA synchronous = FULL"); }
 
 }  // namespace retain::storage::sqlite
+
+namespace retain::storage::sqlite {
+
+// Shared with PostgreSQL (the dialects agree here): per customer and day, then
+// per customer. Uses the covering index orders_by_customer.
+Status SqliteStore::ScanPurchaseSummaries(core::Day through,
+                                          const std::function<void(const PurchaseSummary&)>& fn) {
+  Statement st;
+  if (auto s = st.Prepare(db_,
+                          "SELECT customer_id, MIN(day), MAX(day), COUNT(*), SUM(amount), "
+                          "SUM(CASE WHEN day = first_day THEN amount ELSE 0 END) FROM ("
+                          "SELECT customer_id, day, SUM(total_minor) AS amount, "
+                          "MIN(day) OVER (PARTITION BY customer_id) AS first_day "
+                          "FROM orders WHERE day <= ?1 GROUP BY customer_id, day) AS d "
+                          "GROUP BY customer_id ORDER BY customer_id");
+      !s.ok()) {
+    return s;
+  }
+  st.Bind(1, static_cast<int64_t>(through));
+  for (;;) {
+    auto row = st.Step();
+    if (!row) return row.error();
+    if (!*row) return {};
+    fn(PurchaseSummary{st.Int(0), static_cast<core::Day>(st.Int(1)),
+                       static_cast<core::Day>(st.Int(2)), st.Int(3), st.Int(4), st.Int(5)});
+  }
+}
+
+}  // namespace retain::storage::sqlite
