@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <limits>
 
 #include "retain/analytics/bgbb.h"
 #include "retain/analytics/bgnbd.h"
@@ -173,6 +174,34 @@ nlohmann::ordered_json Number(double v) {
   return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
 }
 
+// The x, t_x, T, m rows of every customer who bought by the calibration end,
+// summed per customer in the database (BuildRfSummary's definitions). Sets
+// *end to the calibration end used (default: the latest order day).
+core::Result<std::vector<SummaryRow>> RfRowsFromStore(storage::Store& store,
+                                                      const ClvFitRequest& request,
+                                                      core::Day* end) {
+  std::vector<storage::PurchaseSummary> sums;
+  const core::Day through = request.calibration_end.value_or(std::numeric_limits<int32_t>::max());
+  auto s = store.ScanPurchaseSummaries(
+      through, [&](const storage::PurchaseSummary& p) { sums.push_back(p); });
+  if (!s.ok()) return core::Err(s);
+  *end = 0;
+  if (request.calibration_end) {
+    *end = *request.calibration_end;
+  } else {
+    for (const auto& p : sums) *end = std::max(*end, p.last_day);
+  }
+  const double u = request.time_unit_days;
+  std::vector<SummaryRow> rows;
+  rows.reserve(sums.size());
+  for (const auto& p : sums) {
+    const double x = static_cast<double>(p.purchase_days - 1);
+    const double m = x > 0 ? static_cast<double>(p.total_minor - p.first_day_minor) / x / 100.0 : 0;
+    rows.push_back({x, (p.last_day - p.first_day) / u, (*end - p.first_day) / u, m, 1});
+  }
+  return rows;
+}
+
 }  // namespace
 
 const std::vector<std::string>& ClvModelNames() {
@@ -182,7 +211,7 @@ const std::vector<std::string>& ClvModelNames() {
 }
 
 core::Result<ClvFitResult> RunClvFit(const analytics::Snapshot* snapshot,
-                                     const ClvFitRequest& request) {
+                                     const ClvFitRequest& request, storage::Store* store) {
   const auto& names = ClvModelNames();
   if (std::find(names.begin(), names.end(), request.model) == names.end()) {
     std::string known;
@@ -207,11 +236,18 @@ core::Result<ClvFitResult> RunClvFit(const analytics::Snapshot* snapshot,
     return core::Err(core::InvalidArgument(
         "bgbb models discrete opportunities: give --summary FILE with columns x,t_x,n,weight"));
   } else {
-    if (snapshot == nullptr) return core::Err(core::Internal("no data to fit: no snapshot"));
-    const core::Day end =
-        request.calibration_end.value_or(snapshot->orders() > 0 ? snapshot->LastOrderDay() : 0);
-    for (const auto& c : analytics::BuildRfSummary(*snapshot, end, request.time_unit_days)) {
-      rows.push_back({c.x, c.t_x, c.T, c.monetary / 100.0, 1});
+    core::Day end = 0;
+    if (snapshot != nullptr) {
+      end = request.calibration_end.value_or(snapshot->orders() > 0 ? snapshot->LastOrderDay() : 0);
+      for (const auto& c : analytics::BuildRfSummary(*snapshot, end, request.time_unit_days)) {
+        rows.push_back({c.x, c.t_x, c.T, c.monetary / 100.0, 1});
+      }
+    } else if (store != nullptr) {
+      auto summary = RfRowsFromStore(*store, request, &end);
+      if (!summary) return core::Err(summary.error());
+      rows = std::move(*summary);
+    } else {
+      return core::Err(core::Internal("no data to fit: neither snapshot nor store"));
     }
     if (rows.empty()) {
       return core::Err(core::FailedPrecondition("no customer bought on or before " +

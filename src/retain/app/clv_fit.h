@@ -43,11 +43,13 @@ struct ClvFitResult {
 // The model names `clv fit` knows, for --help and errors.
 const std::vector<std::string>& ClvModelNames();
 
-// Fits the model. `snapshot` is used (and must be given) unless
-// request.summary_path is set.
+// Fits the model to request.summary_path if set, else to the snapshot if
+// given, else to the per-customer purchase summary `store` computes itself
+// (one GROUP BY in the database: what PostgreSQL uses, so the orders never
+// travel to this process). The two data paths give the same rows.
 // kInvalidArgument for an unknown model or a bad summary file (file:line:column).
 core::Result<ClvFitResult> RunClvFit(const analytics::Snapshot* snapshot,
-                                     const ClvFitRequest& request);
+                                     const ClvFitRequest& request, storage::Store* store = nullptr);
 
 // {"model","params":{..},"log_likelihood","std_errors":{..},"customers","converged",...}.
 nlohmann::ordered_json ClvFitJson(const ClvFitResult& r);

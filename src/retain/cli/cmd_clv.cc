@@ -227,14 +227,20 @@ void RegisterClv(CLI::App& app, Context& ctx) {
     if (!end) return ctx.Fail(end.error());
     f->request.calibration_end = *end;
     f->request.time_unit_days = f->time_unit == "day" ? 1 : 7;
-    // A summary file needs no database: its fit is shown, not stored.
+    // A summary file needs no database: its fit is shown, not stored. On
+    // PostgreSQL the database sums the orders per customer itself.
     std::optional<app::AnalyticsSession> session;
-    if (f->request.summary_path.empty()) {
+    std::unique_ptr<storage::Store> store;
+    if (f->request.summary_path.empty() && storage::IsPostgresLocation(ctx.db)) {
+      store = ctx.OpenStore(storage::OpenMode::kMustExist);
+      if (!store) return;
+    } else if (f->request.summary_path.empty()) {
       auto opened = app::OpenAnalytics(ctx.db);
       if (!opened) return ctx.Fail(opened.error());
       session = std::move(*opened);
+      store = std::move(session->store);
     }
-    auto result = app::RunClvFit(session ? &session->snapshot : nullptr, f->request);
+    auto result = app::RunClvFit(session ? &session->snapshot : nullptr, f->request, store.get());
     if (!result) return ctx.Fail(result.error());
     if (f->json) {
       std::cout << app::ClvFitJson(*result).dump(2) << "\n";
@@ -250,8 +256,8 @@ void RegisterClv(CLI::App& app, Context& ctx) {
     }
     // Only a fit of this shop's own orders describes its customers; fits of a
     // summary file are shown but not stored (so they are never used to score).
-    if (!session) return;
-    if (auto saved = app::SaveClvFit(*session->store, *result); !saved) ctx.Fail(saved.error());
+    if (!store) return;
+    if (auto saved = app::SaveClvFit(*store, *result); !saved) ctx.Fail(saved.error());
   });
 
   auto v = std::make_shared<ClvValidateFlags>();
