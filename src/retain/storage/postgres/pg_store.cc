@@ -36,7 +36,13 @@ void PgStore::ForgetIds() {
 Status PgStore::BeginWrite() {
   if (in_write_) return core::FailedPrecondition("a write transaction is already open");
   ForgetIds();
-  if (auto s = db_->Exec("BEGIN"); !s.ok()) return s;
+  // Writers take turns across every process on the database, as on SQLite: a
+  // write job's checks (does the order exist?) then hold until it commits.
+  // Readers never wait.
+  if (auto s = db_->Exec("BEGIN; SELECT pg_advisory_xact_lock(7265746170)"); !s.ok()) {
+    db_->Exec("ROLLBACK");
+    return s;
+  }
   in_write_ = true;
   dirty_ = false;
   return {};
