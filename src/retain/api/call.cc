@@ -1,6 +1,9 @@
 #include "retain/api/call.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
+#include <utility>
 
 namespace retain::api {
 
@@ -20,13 +23,20 @@ std::string Call::Header(const std::string& name) const { return req_.get_header
 core::Result<nlohmann::json> Call::JsonObject() const {
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(req_.body);
+    j = nlohmann::json::parse(Body());
   } catch (const nlohmann::json::parse_error& e) {
     return core::Err(core::InvalidArgument("the body is not valid JSON (at byte " +
                                            std::to_string(e.byte) + ")"));
   }
   if (!j.is_object()) return core::Err(core::InvalidArgument("the body must be a JSON object"));
   return j;
+}
+
+BodyEnd Call::ReadBody(const std::function<bool(std::string_view)>& sink) {
+  if (reader_) return std::exchange(reader_, nullptr)(sink);
+  const std::string& body = Body();
+  if (!body.empty() && !sink(body)) return BodyEnd::kStopped;
+  return BodyEnd::kComplete;
 }
 
 core::Result<storage::Store*> Call::Store() {
@@ -77,6 +87,28 @@ core::Result<std::optional<int64_t>> IntQuery(const Call& call, const std::strin
                                            " to " + std::to_string(max)));
   }
   return std::optional<int64_t>(v);
+}
+
+core::Result<std::optional<double>> DoubleQuery(const Call& call, const std::string& name,
+                                                double min, double max) {
+  auto text = call.Query(name);
+  if (!text) return std::optional<double>();
+  double v = 0;
+  const char* end = text->data() + text->size();
+  auto [p, ec] = std::from_chars(text->data(), end, v);
+  if (ec != std::errc() || p != end || !(v >= min && v <= max)) {
+    return core::Err(core::InvalidArgument("must be a number from " + fmt::format("{}", min) +
+                                           " to " + fmt::format("{}", max)));
+  }
+  return std::optional<double>(v);
+}
+
+core::Result<std::optional<bool>> BoolQuery(const Call& call, const std::string& name) {
+  auto text = call.Query(name);
+  if (!text) return std::optional<bool>();
+  if (*text == "true" || *text == "1") return std::optional<bool>(true);
+  if (*text == "false" || *text == "0") return std::optional<bool>(false);
+  return core::Err(core::InvalidArgument("must be true or false"));
 }
 
 core::Result<std::optional<core::Day>> DayQuery(const Call& call, const std::string& name) {

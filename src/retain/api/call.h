@@ -4,15 +4,28 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "retain/api/problem.h"
 #include "retain/api/router.h"
 #include "retain/api/services.h"
 
 namespace retain::api {
+
+// How reading a streamed body ended.
+enum class BodyEnd {
+  kComplete,  // every byte went to the sink
+  kTooLarge,  // longer than the limit: the rest was read and discarded
+  kStopped,   // the sink refused a piece: the rest was read and discarded
+  kBroken,    // the connection failed or the body is malformed
+};
+
+// Reads a request body once, handing each piece to `sink` (false = stop).
+using BodyReader = std::function<BodyEnd(const std::function<bool(std::string_view)>& sink)>;
 
 class Call {
  public:
@@ -25,7 +38,14 @@ class Call {
   std::optional<std::string> Query(const std::string& name) const;
   // A request header, or "".
   std::string Header(const std::string& name) const;
-  const std::string& Body() const { return req_.body; }
+  // The request body (routes that do not stream their body).
+  const std::string& Body() const { return body_ ? *body_ : req_.body; }
+  // Streams the body of an upload route (Route::streams_body) to `sink`;
+  // callable once.
+  BodyEnd ReadBody(const std::function<bool(std::string_view)>& sink);
+  // Used by the server: the body read before the handler, or the reader of a streamed one.
+  void SetBody(std::string body) { body_ = std::move(body); }
+  void SetBodyReader(BodyReader reader) { reader_ = std::move(reader); }
   const std::string& Method() const { return req_.method; }
   const std::string& Path() const { return req_.path; }
 
@@ -50,6 +70,8 @@ class Call {
   std::optional<storage::ApiKeyRecord> key_;
   Services& services_;
   std::optional<StorePool::Lease> lease_;
+  std::optional<std::string> body_;
+  BodyReader reader_;
 };
 
 // A JSON reply (200 unless given).
@@ -67,6 +89,11 @@ Reply FailField(const std::string& field, const core::Status& s);
 // FailField).
 core::Result<std::optional<int64_t>> IntQuery(const Call& call, const std::string& name,
                                               int64_t min, int64_t max);
+// Parses an optional number query parameter within [min, max].
+core::Result<std::optional<double>> DoubleQuery(const Call& call, const std::string& name,
+                                                double min, double max);
+// Parses an optional boolean query parameter ("true"/"false", "1"/"0").
+core::Result<std::optional<bool>> BoolQuery(const Call& call, const std::string& name);
 // Parses an optional date query parameter (YYYY-MM-DD and the other forms of core::ParseDate).
 core::Result<std::optional<core::Day>> DayQuery(const Call& call, const std::string& name);
 

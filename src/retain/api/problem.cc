@@ -46,6 +46,15 @@ Problem MethodNotAllowed(const std::string& method, const std::string& path) {
           {}};
 }
 
+Problem PayloadTooLarge(size_t limit, const std::string& setting) {
+  return {413,
+          "payload-too-large",
+          "Request body too large",
+          "the body is larger than the " + std::to_string(limit) + " bytes the server accepts (" +
+              setting + " in the configuration)",
+          {}};
+}
+
 nlohmann::ordered_json ProblemJson(const Problem& p) {
   nlohmann::ordered_json j = {{"type", "/problems/" + p.slug},
                               {"title", p.title},

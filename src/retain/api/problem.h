@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,8 @@ Problem Unauthorized(const std::string& detail);                               /
 Problem Forbidden(const std::string& detail);                                  // 403
 Problem RouteNotFound(const std::string& path);                                // 404
 Problem MethodNotAllowed(const std::string& method, const std::string& path);  // 405
+// 413: the body is longer than `limit` bytes (the `setting` that sets it).
+Problem PayloadTooLarge(size_t limit, const std::string& setting);
 
 // The problem+json body.
 nlohmann::ordered_json ProblemJson(const Problem& p);

@@ -55,6 +55,11 @@ void Router::Add(std::string method, std::string pattern, Access access, Handler
   routes_.push_back(std::move(r));
 }
 
+void Router::AddUpload(std::string method, std::string pattern, Access access, Handler handler) {
+  Add(std::move(method), std::move(pattern), access, std::move(handler));
+  routes_.back().streams_body = true;
+}
+
 Match Router::Find(std::string_view method, std::string_view path) const {
   Match m;
   if (path.empty() || path[0] != '/') return m;

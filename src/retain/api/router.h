@@ -26,7 +26,8 @@ struct Reply {
   int status = 200;
   nlohmann::ordered_json body;  // sent as JSON unless `text` is set
   std::string text;
-  std::string content_type;  // for `text`
+  std::string content_type;  // for `text` or `file`
+  std::string file;          // a file to send as the body (streamed), instead of `text`
   std::vector<std::pair<std::string, std::string>> headers;
   std::string cause;  // why an internal failure happened: logged, never sent
 };
@@ -51,6 +52,10 @@ struct Route {
   Access access;
   Handler handler;
   std::vector<std::string> segments;  // pattern split at '/'
+  // The handler reads the body itself (Call::ReadBody), up to the server's
+  // max_import_bytes, after the key was checked; otherwise the body is read
+  // before the handler runs, up to max_body_bytes (Call::Body).
+  bool streams_body = false;
 };
 
 // The result of matching a path.
@@ -63,6 +68,8 @@ struct Match {
 class Router {
  public:
   void Add(std::string method, std::string pattern, Access access, Handler handler);
+  // Adds a route whose handler streams a large body (an upload) itself.
+  void AddUpload(std::string method, std::string pattern, Access access, Handler handler);
   // Finds the route for method and (undecoded) path; parameters are percent-decoded.
   Match Find(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }

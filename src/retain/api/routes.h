@@ -13,5 +13,8 @@ void AddOrderRoutes(Router& router);                     // /api/v1/orders, /api
 void AddReportRoutes(Router& router);                    // kpis, cohorts, rfm
 void AddSegmentRoutes(Router& router);                   // /api/v1/segments
 void AddApiKeyRoutes(Router& router);                    // /api/v1/apikeys
+void AddClvRoutes(Router& router);             // /api/v1/clv: fit, score, latest fits and run
+void AddRecommendationRoutes(Router& router);  // associations, a customer's recommendations
+void AddImportRoutes(Router& router);          // /api/v1/imports: CSV uploads as jobs
 
 }  // namespace retain::api

@@ -2,8 +2,14 @@
 
 #include <httplib.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <ostream>
+#include <random>
 
 #include "retain/api/call.h"
 #include "retain/api/routes.h"
@@ -26,7 +32,25 @@ thread_local RequestState tl_request;
 void Send(httplib::Response& res, const Reply& r) {
   res.status = r.status;
   for (const auto& [k, v] : r.headers) res.set_header(k, v);
-  if (!r.text.empty() || (!r.content_type.empty() && r.body.is_null())) {
+  if (!r.file.empty()) {
+    auto in = std::make_shared<std::ifstream>(r.file, std::ios::binary);
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(r.file, ec);
+    if (*in && !ec) {
+      res.set_content_provider(
+          size, r.content_type, [in](size_t offset, size_t length, httplib::DataSink& sink) {
+            char buf[64 * 1024];
+            in->seekg(static_cast<std::streamoff>(offset));
+            in->read(buf, static_cast<std::streamsize>(std::min(length, sizeof buf)));
+            if (in->gcount() <= 0) return false;
+            sink.write(buf, static_cast<size_t>(in->gcount()));
+            return true;
+          });
+      return;
+    }
+    res.status = 500;
+    return;
+  } else if (!r.text.empty() || (!r.content_type.empty() && r.body.is_null())) {
     res.set_content(r.text, r.content_type.empty() ? "text/plain" : r.content_type);
   } else if (!r.body.is_null()) {
     res.set_content(r.body.dump(), r.content_type.empty() ? "application/json" : r.content_type);
@@ -55,6 +79,40 @@ Problem TransportProblem(int status) {
   }
 }
 
+// Reads a body through httplib: pieces go to `sink` up to `limit` bytes; the
+// rest is read and discarded (up to `cap` bytes in all) so that the
+// connection stays usable for the answer.
+BodyEnd ReadLimited(const httplib::Request& req, const httplib::ContentReader& reader, size_t limit,
+                    size_t cap, const std::function<bool(std::string_view)>& sink) {
+  size_t total = 0;
+  BodyEnd end = BodyEnd::kComplete;
+  // A declared length over the limit is refused before reading (httplib
+  // itself skips bodies longer than `cap` without handing them on).
+  if (req.has_header("Content-Length") &&
+      req.get_header_value<uint64_t>("Content-Length") > static_cast<uint64_t>(limit)) {
+    end = BodyEnd::kTooLarge;
+  }
+  const bool ok = reader([&](const char* data, size_t n) {
+    total += n;
+    if (end != BodyEnd::kComplete) return total <= cap;
+    if (total > limit) {
+      end = BodyEnd::kTooLarge;
+      return total <= cap;
+    }
+    if (!sink(std::string_view(data, n))) end = BodyEnd::kStopped;
+    return true;
+  });
+  return !ok && end == BodyEnd::kComplete ? BodyEnd::kBroken : end;
+}
+
+// A new folder for the uploads of this server.
+std::string NewImportDir() {
+  std::random_device rd;
+  return (std::filesystem::temp_directory_path() /
+          ("retain-imports-" + std::to_string(::getpid()) + "-" + std::to_string(rd())))
+      .string();
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerOptions& options) {
@@ -68,6 +126,10 @@ core::Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerOptions& 
   s->services_.reset(new Services{options.db, pg ? "postgresql" : "sqlite", StorePool(options.db),
                                   app::AnalyticsViews(pg ? "" : app::SnapshotCachePath(path)),
                                   app::WriteBatcher(std::move(*writer))});
+  s->services_->max_import_bytes = options.max_import_bytes;
+  app::ImportJobOptions imports;
+  imports.work_dir = options.import_dir.empty() ? NewImportDir() : options.import_dir;
+  s->services_->imports = std::make_unique<app::ImportJobs>(s->services_->writes, imports);
   AddAllRoutes(s->router_, s->metrics_);
   s->Install();
   return s;
@@ -83,53 +145,39 @@ void AddAllRoutes(Router& router, Metrics& metrics) {
   AddReportRoutes(router);
   AddSegmentRoutes(router);
   AddApiKeyRoutes(router);
+  AddClvRoutes(router);
+  AddRecommendationRoutes(router);
+  AddImportRoutes(router);
 }
 
 void ApiServer::Install() {
   http_ = std::make_unique<httplib::Server>();
   const int threads = options_.threads > 0 ? options_.threads : 16;
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http_->set_payload_max_length(options_.max_body_bytes);
+  http_->set_payload_max_length(std::max(options_.max_body_bytes, options_.max_import_bytes));
   http_->set_keep_alive_max_count(100000);
   http_->set_tcp_nodelay(true);
   http_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     tl_request = {std::chrono::steady_clock::now(), "unmatched", ""};
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
-    Match m = router_.Find(req.method, req.path);
-    if (!m.route) {
-      if (m.allowed_methods.empty()) return Send(res, Fail(RouteNotFound(req.path)));
-      Reply r = Fail(MethodNotAllowed(req.method, req.path));
-      std::string allow;
-      for (const auto& a : m.allowed_methods) allow += (allow.empty() ? "" : ", ") + a;
-      r.headers.emplace_back("Allow", allow);
-      return Send(res, r);
-    }
-    tl_request.route = m.route->pattern;
-    Call call(req, std::move(m.params), *services_);
-    if (!m.route->access.is_public) {
-      if (auto refused = Authenticate(call, *m.route)) return Send(res, *refused);
-    }
-    Reply r;
-    try {
-      r = m.route->handler(call);
-    } catch (const std::exception& e) {
-      r = Fail(core::Internal(e.what()));
-    }
-    if (!r.cause.empty() && options_.log) {
-      std::lock_guard lock(log_mu_);
-      *options_.log << core::UtcNowIso() << " error " << req.method << " " << req.path << ": "
-                    << r.cause << "\n";
-    }
-    Send(res, r);
+  // Requests with a body come with a reader, so that each route's limit
+  // applies and uploads stream to disk instead of into memory.
+  auto plain = [this](const httplib::Request& req, httplib::Response& res) {
+    Dispatch(req, res, nullptr);
   };
-  http_->Get(".*", dispatch);
-  http_->Post(".*", dispatch);
-  http_->Put(".*", dispatch);
-  http_->Delete(".*", dispatch);
-  http_->Patch(".*", dispatch);
-  http_->Options(".*", dispatch);
+  auto with_body = [this](const httplib::Request& req, httplib::Response& res,
+                          const httplib::ContentReader& body) { Dispatch(req, res, &body); };
+  http_->Get(".*", plain);
+  http_->Post(".*", plain);
+  http_->Put(".*", plain);
+  http_->Delete(".*", plain);
+  http_->Patch(".*", plain);
+  http_->Options(".*", plain);
+  http_->Post(".*", with_body);
+  http_->Put(".*", with_body);
+  http_->Delete(".*", with_body);
+  http_->Patch(".*", with_body);
   http_->set_error_handler(
       httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -144,6 +192,79 @@ void ApiServer::Install() {
     tl_request.route = "unmatched";
     tl_request.key_id.clear();
   });
+}
+
+void ApiServer::Dispatch(const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader* body) {
+  const size_t cap = std::max(options_.max_body_bytes, options_.max_import_bytes);
+  auto drain = [&] {
+    if (body) ReadLimited(req, *body, 0, cap, [](std::string_view) { return true; });
+  };
+  Match m = router_.Find(req.method, req.path);
+  if (!m.route) {
+    drain();
+    if (m.allowed_methods.empty()) return Send(res, Fail(RouteNotFound(req.path)));
+    Reply r = Fail(MethodNotAllowed(req.method, req.path));
+    std::string allow;
+    for (const auto& a : m.allowed_methods) allow += (allow.empty() ? "" : ", ") + a;
+    r.headers.emplace_back("Allow", allow);
+    return Send(res, r);
+  }
+  tl_request.route = m.route->pattern;
+  Call call(req, std::move(m.params), *services_);
+  Reply r = Serve(req, call, *m.route, body);
+  if (!r.cause.empty() && options_.log) {
+    std::lock_guard lock(log_mu_);
+    *options_.log << core::UtcNowIso() << " error " << req.method << " " << req.path << ": "
+                  << r.cause << "\n";
+  }
+  Send(res, r);
+}
+
+Reply ApiServer::Serve(const httplib::Request& req, Call& call, const Route& route,
+                       const httplib::ContentReader* body) {
+  const size_t cap = std::max(options_.max_body_bytes, options_.max_import_bytes);
+  bool read = body == nullptr;
+  auto drain = [&] {
+    if (!read) ReadLimited(req, *body, 0, cap, [](std::string_view) { return true; });
+    read = true;
+  };
+  if (!route.access.is_public) {
+    if (auto refused = Authenticate(call, route)) {
+      drain();
+      return *refused;
+    }
+  }
+  if (body && route.streams_body) {
+    call.SetBodyReader(
+        [&, limit = options_.max_import_bytes](const std::function<bool(std::string_view)>& sink) {
+          read = true;
+          return ReadLimited(req, *body, limit, cap, sink);
+        });
+  } else if (body) {
+    std::string text;
+    const BodyEnd end =
+        ReadLimited(req, *body, options_.max_body_bytes, cap, [&](std::string_view p) {
+          text.append(p);
+          return true;
+        });
+    read = true;
+    if (end == BodyEnd::kTooLarge) {
+      return Fail(PayloadTooLarge(options_.max_body_bytes, "max_body_bytes"));
+    }
+    if (end != BodyEnd::kComplete) {
+      return Fail(Problem{400, "bad-request", "Bad request", "the request body could not be read"});
+    }
+    call.SetBody(std::move(text));
+  }
+  Reply r;
+  try {
+    r = route.handler(call);
+  } catch (const std::exception& e) {
+    r = Fail(core::Internal(e.what()));
+  }
+  drain();
+  return r;
 }
 
 std::optional<Reply> ApiServer::Authenticate(Call& call, const Route& route) {

@@ -22,8 +22,11 @@
 #include "retain/api/services.h"
 
 namespace httplib {
+class ContentReader;
+struct Request;
+struct Response;
 class Server;
-}
+}  // namespace httplib
 
 namespace retain::api {
 
@@ -34,8 +37,14 @@ struct ServerOptions {
   int port = 8080;                    // 0 = any free port
   std::string db = "retain.db";       // sqlite:PATH, PATH or postgresql://...
   size_t max_body_bytes = 32u << 20;  // larger request bodies get 413
-  int threads = 16;                   // requests served at once (keep-alive holds one)
-  std::ostream* log = nullptr;        // request log; nullptr = none
+  // Largest upload to POST /api/v1/imports (streamed to a file, never held in
+  // memory; counted after any Content-Encoding is undone); larger ones get 413.
+  size_t max_import_bytes = size_t{1} << 30;
+  // Where uploads wait for their import ("" = a new folder in the system's
+  // temporary folder); removed when the server stops.
+  std::string import_dir;
+  int threads = 16;             // requests served at once (keep-alive holds one)
+  std::ostream* log = nullptr;  // request log; nullptr = none
 };
 
 class ApiServer {
@@ -57,6 +66,12 @@ class ApiServer {
  private:
   explicit ApiServer(const ServerOptions& options);
   void Install();
+  // Serves one request; `body` reads its body (nullptr: none expected).
+  void Dispatch(const httplib::Request& req, httplib::Response& res,
+                const httplib::ContentReader* body);
+  // Runs the matched route's handler (after its key is checked and its body read).
+  Reply Serve(const httplib::Request& req, Call& call, const Route& route,
+              const httplib::ContentReader* body);
   // Checks the call's API key against the route's roles; the refusal to
   // send (401, 403, 500), or nullopt when the call may go on.
   std::optional<Reply> Authenticate(Call& call, const Route& route);

@@ -1,128 +1,12 @@
 // End-to-end tests of the HTTP API: a real server on a free loopback port,
 // spoken to over HTTP with a real client.
-#include <gtest/gtest.h>
-#include <httplib.h>
-#include <unistd.h>
-
-#include <filesystem>
 #include <set>
 #include <thread>
 
-#include "retain/api/server.h"
-#include "retain/app/api_keys.h"
-#include "retain/storage/open_store.h"
+#include "retain/api/api_test_server.h"
 
 namespace retain::api {
 namespace {
-
-using nlohmann::json;
-
-// Percent-encodes every byte but letters and digits.
-std::string Pct(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c)) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
-class ApiServerTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("retain_api_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = (dir_ / "api.db").string();
-    auto store = storage::OpenStore(db_, storage::OpenMode::kCreate);
-    ASSERT_TRUE(store.has_value());
-    Seed(**store);
-    admin_ = Key(**store, app::Role::kAdmin);
-    analyst_ = Key(**store, app::Role::kAnalyst);
-    shop_ = Key(**store, app::Role::kShop);
-    ServerOptions o;
-    o.port = 0;
-    o.db = db_;
-    o.max_body_bytes = 64 * 1024;
-    auto server = ApiServer::Create(o);
-    ASSERT_TRUE(server.has_value()) << server.error().message();
-    server_ = std::move(*server);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.has_value());
-    port_ = *port;
-    thread_ = std::thread([this] { server_->Run(); });
-  }
-
-  void TearDown() override {
-    if (server_) server_->Stop();
-    if (thread_.joinable()) thread_.join();
-    server_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
-  // Ten customers C01..C10; customers 1..6 ordered twice in 2025.
-  static void Seed(storage::Store& s) {
-    ASSERT_TRUE(s.BeginWrite().ok());
-    for (int i = 1; i <= 10; ++i) {
-      model::Customer c;
-      c.external_id = (i < 10 ? "C0" : "C") + std::to_string(i);
-      c.first_name = "Kunde";
-      c.last_name = "Nummer" + std::to_string(i);
-      c.email = "k" + std::to_string(i) + "@example.org";
-      c.city = i % 2 ? "Berlin" : "Köln";
-      ASSERT_TRUE(s.UpsertCustomer(c).has_value());
-      for (int k = 0; i <= 6 && k < 2; ++k) {
-        model::Order o;
-        o.external_id = "O" + std::to_string(i) + "-" + std::to_string(k);
-        o.customer_external_id = c.external_id;
-        o.ordered_at.day = core::DayFromCivil(2025, 3 + 4 * k, i);
-        o.total_minor = 1000 * i;
-        ASSERT_TRUE(s.UpsertOrder(o).has_value());
-      }
-    }
-    ASSERT_TRUE(s.Commit().ok());
-  }
-
-  static std::string Key(storage::Store& s, app::Role role) {
-    auto k = app::CreateApiKey(s, role, "test");
-    EXPECT_TRUE(k.has_value());
-    return k->key;
-  }
-
-  httplib::Result Send(const std::string& method, const std::string& path, const std::string& key,
-                       const std::string& body = "", httplib::Headers headers = {}) {
-    httplib::Client c("127.0.0.1", port_);
-    if (!key.empty()) headers.emplace("Authorization", "Bearer " + key);
-    if (method == "GET") return c.Get(path, headers);
-    if (method == "DELETE") return c.Delete(path, headers);
-    if (method == "PUT") return c.Put(path, headers, body, "application/json");
-    return c.Post(path, headers, body, "application/json");
-  }
-
-  // Checks the problem+json shape and returns the body.
-  static json Problem(const httplib::Result& r, int status) {
-    EXPECT_TRUE(r);
-    EXPECT_EQ(r->status, status) << r->body;
-    EXPECT_EQ(r->get_header_value("Content-Type"), "application/problem+json");
-    json j = json::parse(r->body);
-    EXPECT_EQ(j["status"], status);
-    EXPECT_TRUE(j["type"].is_string() && j["title"].is_string() && j["detail"].is_string());
-    return j;
-  }
-
-  std::filesystem::path dir_;
-  std::string db_, admin_, analyst_, shop_;
-  std::unique_ptr<ApiServer> server_;
-  std::thread thread_;
-  int port_ = 0;
-};
 
 TEST_F(ApiServerTest, HealthAndMetricsNeedNoKey) {
   auto h = Send("GET", "/healthz", "");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "retain/app/analytics_view.h"
+#include "retain/app/import_jobs.h"
 #include "retain/app/write_batcher.h"
 #include "retain/storage/store.h"
 
@@ -50,7 +51,10 @@ struct Services {
   StorePool stores;
   app::AnalyticsViews views;
   app::WriteBatcher writes;
-  size_t max_page = 500;  // largest page size for listings
+  size_t max_page = 500;                      // largest page size for listings
+  size_t max_import_bytes = size_t{1} << 30;  // largest upload to POST /api/v1/imports
+  // Background imports through `writes` (declared after it: stopped first).
+  std::unique_ptr<app::ImportJobs> imports;
 };
 
 }  // namespace retain::api

@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include <nlohmann/json.hpp>
-
 #include "retain/analytics/rf_summary.h"
+#include "retain/core/date.h"
 
 namespace retain::app {
 namespace {
@@ -56,16 +55,18 @@ core::Result<ClvModels> LoadLatestClvModels(storage::Store& store) {
   return m;
 }
 
-core::Result<ClvScoreReport> RunClvScore(AnalyticsSession& session,
+core::Result<ClvScoreReport> RunClvScore(storage::Store& store, const analytics::Snapshot& snap,
                                          const ClvScoreRequest& request) {
-  auto models = LoadLatestClvModels(*session.store);
+  if (request.options.high_risk_below > request.options.medium_risk_below) {
+    return core::Err(core::InvalidArgument("high_risk_below must not exceed medium_risk_below"));
+  }
+  auto models = LoadLatestClvModels(store);
   if (!models) return core::Err(models.error());
   ClvScoreReport report;
   report.models = *models;
   report.options = request.options;
   report.options.time_unit_days = models->time_unit_days;
   report.existing_min_orders = request.existing_min_orders;
-  const auto& snap = session.snapshot;
   report.as_of = request.as_of.value_or(snap.orders() > 0 ? snap.LastOrderDay() : 0);
   const auto summary = analytics::BuildRfSummary(snap, report.as_of, report.options.time_unit_days);
   // Gamma-Gamma was fitted in currency units; the summary holds minor units.
@@ -90,8 +91,9 @@ core::Result<ClvScoreReport> RunClvScore(AnalyticsSession& session,
   return report;
 }
 
-core::Result<int64_t> SaveClvScores(storage::Store& store, const ClvScoreReport& report) {
-  storage::ClvScoreRun run;
+ClvScoreBatch MakeClvScoreBatch(const ClvScoreReport& report) {
+  ClvScoreBatch b;
+  auto& run = b.run;
   run.scored_at = core::UtcNowIso();
   run.as_of = report.as_of;
   run.horizon_months = report.options.horizon_months;
@@ -100,22 +102,63 @@ core::Result<int64_t> SaveClvScores(storage::Store& store, const ClvScoreReport&
   run.medium_risk_below = report.options.medium_risk_below;
   run.bgnbd_model_id = report.models.purchases_id;
   run.gammagamma_model_id = report.models.spend_id;
-  std::vector<storage::ClvScoreRecord> records;
-  records.reserve(report.customers.size());
+  b.records.reserve(report.customers.size());
   for (const auto& c : report.customers) {
     const auto& s = c.score;
-    records.push_back({c.customer_id, s.p_alive, s.expected_30d, s.expected_90d, s.expected_365d,
-                       s.expected_horizon, std::llround(s.expected_value * 100),
-                       std::llround(s.clv * 100), std::string(analytics::RiskBandName(s.risk))});
+    b.records.push_back({c.customer_id, s.p_alive, s.expected_30d, s.expected_90d, s.expected_365d,
+                         s.expected_horizon, std::llround(s.expected_value * 100),
+                         std::llround(s.clv * 100), std::string(analytics::RiskBandName(s.risk))});
   }
+  return b;
+}
+
+core::Result<int64_t> ReplaceClvScores(storage::Store& store, const ClvScoreBatch& batch) {
+  return store.ReplaceClvScores(batch.run, batch.records);
+}
+
+core::Result<int64_t> SaveClvScores(storage::Store& store, const ClvScoreReport& report) {
+  const auto batch = MakeClvScoreBatch(report);
   if (auto s = store.BeginWrite(); !s.ok()) return core::Err(s);
-  auto id = store.ReplaceClvScores(run, records);
+  auto id = ReplaceClvScores(store, batch);
   if (!id) {
     store.Rollback();
     return core::Err(id.error());
   }
   if (auto s = store.Commit(); !s.ok()) return core::Err(s);
   return *id;
+}
+
+nlohmann::ordered_json ClvScoreSummaryJson(const ClvScoreReport& r) {
+  return {{"as_of", core::FormatDay(r.as_of)},
+          {"horizon_months", r.options.horizon_months},
+          {"discount_monthly", r.options.discount_monthly},
+          {"existing_min_orders", r.existing_min_orders},
+          {"existing_customers", r.existing_customers},
+          {"existing_clv_total", r.existing_clv_total},
+          {"existing_clv_average", r.existing_clv_average},
+          {"customers_scored", r.customers.size()},
+          {"by_risk", {{"low", r.by_risk[0]}, {"medium", r.by_risk[1]}, {"high", r.by_risk[2]}}}};
+}
+
+nlohmann::ordered_json ScoredCustomerJson(const ScoredCustomer& c) {
+  const auto& s = c.score;
+  return {{"customer_id", c.customer_id},           {"p_alive", s.p_alive},
+          {"expected_30d", s.expected_30d},         {"expected_90d", s.expected_90d},
+          {"expected_365d", s.expected_365d},       {"expected_horizon", s.expected_horizon},
+          {"expected_value", s.expected_value},     {"clv", s.clv},
+          {"risk", analytics::RiskBandName(s.risk)}};
+}
+
+nlohmann::ordered_json ClvScoreRunJson(const storage::ClvScoreRun& run) {
+  return {{"run_id", run.id},
+          {"scored_at", run.scored_at},
+          {"as_of", core::FormatDay(run.as_of)},
+          {"horizon_months", run.horizon_months},
+          {"discount_monthly", run.discount_monthly},
+          {"high_risk_below", run.high_risk_below},
+          {"medium_risk_below", run.medium_risk_below},
+          {"bgnbd_model_id", run.bgnbd_model_id},
+          {"gammagamma_model_id", run.gammagamma_model_id}};
 }
 
 ClvTotals ExistingCustomerClv(const analytics::Snapshot& snapshot, const ClvModels& models,

@@ -2,12 +2,15 @@
 // stored BG/NBD and Gamma-Gamma fits (`retain clv fit`), stored for later use.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "retain/analytics/clv_score.h"
-#include "retain/app/analytics_session.h"
+#include "retain/analytics/snapshot.h"
+#include "retain/storage/store.h"
 
 namespace retain::app {
 
@@ -45,12 +48,42 @@ struct ClvScoreReport {
   int64_t by_risk[3] = {0, 0, 0};                           // low, medium, high
 };
 
-// Scores every customer with an order by as_of (in parallel).
-core::Result<ClvScoreReport> RunClvScore(AnalyticsSession& session, const ClvScoreRequest& request);
+// Scores every customer of `snapshot` with an order by as_of (in parallel),
+// with the latest fits stored in `store` (kFailedPrecondition naming the
+// command to run when one is missing; kInvalidArgument when the risk
+// thresholds are out of order).
+core::Result<ClvScoreReport> RunClvScore(storage::Store& store, const analytics::Snapshot& snapshot,
+                                         const ClvScoreRequest& request);
 
-// Stores the report's forecasts as the current ones (replacing all earlier
-// forecasts, in one transaction); returns the run id.
+// The report as stored: the run (scored now) and every customer's forecast.
+struct ClvScoreBatch {
+  storage::ClvScoreRun run;
+  std::vector<storage::ClvScoreRecord> records;
+};
+ClvScoreBatch MakeClvScoreBatch(const ClvScoreReport& report);
+
+// Inside an open write transaction: makes the batch the current forecasts
+// (replacing all earlier ones); returns the run id. On error the caller must
+// roll back, since earlier forecasts may be removed already.
+core::Result<int64_t> ReplaceClvScores(storage::Store& store, const ClvScoreBatch& batch);
+
+// Stores the report's forecasts as the current ones in a transaction of its
+// own (for a store nobody else writes to); returns the run id.
 core::Result<int64_t> SaveClvScores(storage::Store& store, const ClvScoreReport& report);
+
+// The report's figures without the customers: {"as_of","horizon_months",
+// "discount_monthly","existing_min_orders","existing_customers",
+// "existing_clv_total","existing_clv_average"} (the keys of `clv score --json`)
+// plus "customers_scored" and "by_risk":{"low","medium","high"}.
+nlohmann::ordered_json ClvScoreSummaryJson(const ClvScoreReport& report);
+
+// One customer's scores as `clv score --json` lists them.
+nlohmann::ordered_json ScoredCustomerJson(const ScoredCustomer& c);
+
+// A stored score run: {"run_id","scored_at","as_of","horizon_months",
+// "discount_monthly","high_risk_below","medium_risk_below","bgnbd_model_id",
+// "gammagamma_model_id"}.
+nlohmann::ordered_json ClvScoreRunJson(const storage::ClvScoreRun& run);
 
 // Predicted CLV of a group of customers.
 struct ClvTotals {

@@ -113,6 +113,46 @@ class CountingStoreSink final : public ingest::RecordSink {
 
 }  // namespace
 
+core::Status ApplyImportFormat(const ImportFormat& f, ingest::ImportSettings& settings) {
+  if (f.encoding == "utf-8" || f.encoding == "utf8") {
+    settings.csv.encoding = ingest::Encoding::kUtf8;
+  } else if (f.encoding == "windows-1252" || f.encoding == "cp1252" || f.encoding == "latin1") {
+    settings.csv.encoding = ingest::Encoding::kWindows1252;
+  } else if (f.encoding != "auto" && !f.encoding.empty()) {
+    return core::InvalidArgument("encoding must be auto, utf-8 or windows-1252");
+  }
+  if (f.delimiter == "tab" || f.delimiter == "\\t") {
+    settings.csv.delimiter = '\t';
+  } else if (f.delimiter.size() == 1) {
+    settings.csv.delimiter = f.delimiter[0];
+  } else if (!f.delimiter.empty()) {
+    return core::InvalidArgument("delimiter must be one character or 'tab'");
+  }
+  if (f.decimal == "comma") {
+    settings.decimal_mark = core::DecimalMark::kComma;
+  } else if (f.decimal == "point") {
+    settings.decimal_mark = core::DecimalMark::kPoint;
+  } else if (!f.decimal.empty()) {
+    return core::InvalidArgument("decimal must be comma or point");
+  }
+  return {};
+}
+
+nlohmann::ordered_json ImportCountsJson(const ImportCounts& c) {
+  return {{"customers_added", c.customers_added},
+          {"customers_updated", c.customers_updated},
+          {"orders_added", c.orders_added},
+          {"orders_updated", c.orders_updated},
+          {"returns_added", c.returns_added},
+          {"rows_rejected", c.rows_rejected},
+          {"returns_updated", c.returns_updated},
+          {"order_lines_added", c.order_lines_added},
+          {"order_lines_updated", c.order_lines_updated},
+          {"products_added", c.products_added},
+          {"products_updated", c.products_updated},
+          {"rows_skipped", c.rows_skipped}};
+}
+
 core::Result<std::map<std::string, std::string>> ReadColumnMapping(const std::string& path) {
   std::ifstream in(path);
   if (!in) return core::Err(core::NotFound(path + ": cannot read the mapping file"));

@@ -4,6 +4,8 @@
 //   Result<ImportCounts> counts = RunImport(store, req, &progress);
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -40,6 +42,19 @@ struct ImportCounts {
 // error says where (file:line:column) and what is wrong.
 core::Result<ImportCounts> RunImport(storage::Store& store, const ImportRequest& request,
                                      ingest::ProgressListener* progress);
+
+// How the files are written, as a person names it: encoding "auto" (or
+// ""), "utf-8" or "windows-1252"; delimiter one character, "tab" or "" (detect);
+// decimal "comma", "point" or "" (comma for ';' files). kInvalidArgument
+// naming the option otherwise.
+struct ImportFormat {
+  std::string encoding, delimiter, decimal;
+};
+core::Status ApplyImportFormat(const ImportFormat& format, ingest::ImportSettings& settings);
+
+// {"customers_added","customers_updated","orders_added",...,"rows_skipped"}
+// (the keys of `retain import --json`).
+nlohmann::ordered_json ImportCountsJson(const ImportCounts& c);
 
 // Reads a mapping file: lines "their_name = our_name"; '#' comments; blank
 // lines ignored. kInvalidArgument naming the line for anything else.

@@ -6,6 +6,7 @@ namespace retain::app {
 
 struct WriteBatcher::Ticket {
   Job job;
+  bool exclusive = false;
   std::optional<core::Result<WriteAnswer>> result;
   std::mutex mu;
   std::condition_variable done;
@@ -53,9 +54,16 @@ size_t WriteBatcher::Pending() const {
   return queue_.size() + running_;
 }
 
-core::Result<WriteAnswer> WriteBatcher::Submit(Job job) {
+core::Result<WriteAnswer> WriteBatcher::Submit(Job job) { return Enqueue(std::move(job), false); }
+
+core::Result<WriteAnswer> WriteBatcher::SubmitExclusive(Job job) {
+  return Enqueue(std::move(job), true);
+}
+
+core::Result<WriteAnswer> WriteBatcher::Enqueue(Job job, bool exclusive) {
   auto ticket = std::make_shared<Ticket>();
   ticket->job = std::move(job);
+  ticket->exclusive = exclusive;
   {
     std::lock_guard lock(mu_);
     if (stopping_) return core::Err(core::FailedPrecondition("the server is shutting down"));
@@ -77,16 +85,36 @@ void WriteBatcher::Run() {
       group.swap(queue_);
       running_ = group.size();
     }
-    RunGroup(group);
-    {
-      std::lock_guard lock(mu_);
-      running_ = 0;
-    }
-    for (auto& t : group) {
-      std::lock_guard lock(t->mu);
-      t->done.notify_one();
+    // Exclusive jobs split the batch: the jobs before one commit first.
+    size_t begin = 0;
+    while (begin < group.size()) {
+      size_t end = begin;
+      std::vector<std::shared_ptr<Ticket>> part;
+      if (group[begin]->exclusive) {
+        RunExclusive(*group[begin]);
+        end = begin + 1;
+      } else {
+        while (end < group.size() && !group[end]->exclusive) part.push_back(group[end++]);
+        RunGroup(part);
+      }
+      for (size_t i = begin; i < end; ++i) {
+        std::lock_guard lock(group[i]->mu);
+        group[i]->done.notify_one();
+      }
+      {
+        std::lock_guard lock(mu_);
+        running_ -= end - begin;
+      }
+      begin = end;
     }
   }
+}
+
+void WriteBatcher::RunExclusive(Ticket& ticket) {
+  auto result = ticket.job(*store_);
+  store_->Rollback();  // no-op unless the job left its transaction open
+  std::lock_guard lock(ticket.mu);
+  ticket.result = std::move(result);
 }
 
 void WriteBatcher::RunGroup(std::vector<std::shared_ptr<Ticket>>& group) {

@@ -63,13 +63,23 @@ class WriteBatcher {
   // may reuse the key.
   core::Result<WriteAnswer> SubmitOnce(const IdempotencyKey& key, Job job);
 
+  // Runs `job` alone on the writer's store, outside any transaction, after
+  // the jobs queued before it and before those queued after it; returns its
+  // answer. For long writes with a transaction of their own (an import):
+  // the job must commit or roll back before it returns (anything left open
+  // is rolled back). Other writes wait meanwhile. Thread-safe.
+  core::Result<WriteAnswer> SubmitExclusive(Job job);
+
   // Jobs waiting or running now (for metrics).
   size_t Pending() const;
 
  private:
   struct Ticket;
+  core::Result<WriteAnswer> Enqueue(Job job, bool exclusive);
   void Run();
+  // Runs the (non-exclusive) tickets of `group` in one transaction.
   void RunGroup(std::vector<std::shared_ptr<Ticket>>& group);
+  void RunExclusive(Ticket& ticket);
 
   std::unique_ptr<storage::Store> store_;
   mutable std::mutex mu_;

@@ -57,15 +57,6 @@ struct ClvScoreFlags {
   bool json = false, no_save = false;
 };
 
-nlohmann::ordered_json ScoreJson(const app::ScoredCustomer& c) {
-  const auto& s = c.score;
-  return {{"customer_id", c.customer_id},           {"p_alive", s.p_alive},
-          {"expected_30d", s.expected_30d},         {"expected_90d", s.expected_90d},
-          {"expected_365d", s.expected_365d},       {"expected_horizon", s.expected_horizon},
-          {"expected_value", s.expected_value},     {"clv", s.clv},
-          {"risk", analytics::RiskBandName(s.risk)}};
-}
-
 core::Status WriteScoresCsv(const std::string& path, const app::ClvScoreReport& r) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return core::IoError("cannot write " + path);
@@ -350,7 +341,7 @@ void RegisterClv(CLI::App& app, Context& ctx) {
     }
     auto session = app::OpenAnalytics(ctx.db);
     if (!session) return ctx.Fail(session.error());
-    auto report = app::RunClvScore(*session, g->request);
+    auto report = app::RunClvScore(*session->store, session->snapshot, g->request);
     if (!report) return ctx.Fail(report.error());
     if (!g->no_save) {
       if (auto saved = app::SaveClvScores(*session->store, *report); !saved) {
@@ -361,16 +352,10 @@ void RegisterClv(CLI::App& app, Context& ctx) {
       if (auto s = WriteScoresCsv(g->out, *report); !s.ok()) return ctx.Fail(s);
     }
     if (g->json) {
-      nlohmann::ordered_json j = {{"as_of", core::FormatDay(report->as_of)},
-                                  {"horizon_months", report->options.horizon_months},
-                                  {"discount_monthly", report->options.discount_monthly},
-                                  {"existing_min_orders", report->existing_min_orders},
-                                  {"existing_customers", report->existing_customers},
-                                  {"existing_clv_total", report->existing_clv_total},
-                                  {"existing_clv_average", report->existing_clv_average},
-                                  {"customers", nlohmann::ordered_json::array()}};
+      nlohmann::ordered_json j = app::ClvScoreSummaryJson(*report);
+      j["customers"] = nlohmann::ordered_json::array();
       WriteJsonWithArray(std::cout, j, "customers", report->customers.size(),
-                         [&](size_t i) { return ScoreJson(report->customers[i]); });
+                         [&](size_t i) { return app::ScoredCustomerJson(report->customers[i]); });
     } else {
       PrintScores(ctx, *report);
     }

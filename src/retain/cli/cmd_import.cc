@@ -17,26 +17,8 @@ struct ImportFlags {
 };
 
 core::Status ApplyFormatFlags(const ImportFlags& f, app::ImportRequest& r) {
-  if (f.encoding == "utf-8" || f.encoding == "utf8") {
-    r.settings.csv.encoding = ingest::Encoding::kUtf8;
-  } else if (f.encoding == "windows-1252" || f.encoding == "cp1252" || f.encoding == "latin1") {
-    r.settings.csv.encoding = ingest::Encoding::kWindows1252;
-  } else if (f.encoding != "auto") {
-    return core::InvalidArgument("--encoding must be auto, utf-8 or windows-1252");
-  }
-  if (f.delimiter == "tab" || f.delimiter == "\\t") {
-    r.settings.csv.delimiter = '\t';
-  } else if (f.delimiter.size() == 1) {
-    r.settings.csv.delimiter = f.delimiter[0];
-  } else if (!f.delimiter.empty()) {
-    return core::InvalidArgument("--delimiter must be one character or 'tab'");
-  }
-  if (f.decimal == "comma") {
-    r.settings.decimal_mark = core::DecimalMark::kComma;
-  } else if (f.decimal == "point") {
-    r.settings.decimal_mark = core::DecimalMark::kPoint;
-  } else if (!f.decimal.empty()) {
-    return core::InvalidArgument("--decimal must be comma or point");
+  if (auto s = app::ApplyImportFormat({f.encoding, f.delimiter, f.decimal}, r.settings); !s.ok()) {
+    return core::InvalidArgument("--" + s.message());
   }
   if (r.skip_bad && r.rejects_path.empty()) {
     return core::InvalidArgument("--skip-bad needs --rejects FILE to keep the bad rows");
@@ -46,18 +28,7 @@ core::Status ApplyFormatFlags(const ImportFlags& f, app::ImportRequest& r) {
 
 void PrintCounts(const Context& ctx, const app::ImportCounts& c, bool json) {
   if (json) {
-    nlohmann::ordered_json j = {{"customers_added", c.customers_added},
-                                {"customers_updated", c.customers_updated},
-                                {"orders_added", c.orders_added},
-                                {"orders_updated", c.orders_updated},
-                                {"returns_added", c.returns_added},
-                                {"rows_rejected", c.rows_rejected},
-                                {"returns_updated", c.returns_updated},
-                                {"order_lines_added", c.order_lines_added},
-                                {"order_lines_updated", c.order_lines_updated},
-                                {"products_added", c.products_added},
-                                {"products_updated", c.products_updated},
-                                {"rows_skipped", c.rows_skipped}};
+    const nlohmann::ordered_json j = app::ImportCountsJson(c);
     std::cout << j.dump(2) << "\n";
     return;
   }

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "retain/app/analytics_session.h"
 #include "retain/app/recommendations.h"
 #include "retain/cli/commands.h"
 #include "retain/cli/date_option.h"
@@ -26,39 +27,26 @@ struct RecommendFlags {
 };
 
 void Associations(Context& ctx, const AssociationFlags& f) {
+  auto as_of = ParseDateOption("--as-of", f.as_of);
+  if (!as_of) return ctx.Fail(as_of.error());
+  app::AssociationRequest req;
+  req.level = f.level;
+  req.min_support = f.min_support;
+  req.min_confidence = f.min_confidence;
+  req.top = static_cast<size_t>(f.top);
+  req.as_of = *as_of;
   if (f.level != "product" && f.level != "category") {
     return ctx.Fail(
         core::InvalidArgument("--level must be product or category, not '" + f.level + "'"));
   }
-  auto as_of = ParseDateOption("--as-of", f.as_of);
-  if (!as_of) return ctx.Fail(as_of.error());
   auto session = app::OpenAnalytics(ctx.db);
   if (!session) return ctx.Fail(session.error());
-  analytics::AssociationOptions o;
-  o.by_category = f.level == "category";
-  o.min_support = f.min_support;
-  o.min_confidence = f.min_confidence;
-  if (*as_of) o.to = **as_of;
-  const auto r = analytics::FindAssociations(session->snapshot, o);
-  const size_t shown = std::min(r.rules.size(), static_cast<size_t>(f.top));
+  auto found = app::FindAssociationRules(session->snapshot, req);
+  if (!found) return ctx.Fail(found.error());
+  const auto& r = *found;
+  const size_t shown = std::min(r.rules.size(), req.top);
   if (f.json) {
-    nlohmann::ordered_json rules = nlohmann::ordered_json::array();
-    for (size_t i = 0; i < shown; ++i) {
-      const auto& x = r.rules[i];
-      rules.push_back({{"if", r.names[x.antecedent]},
-                       {"then", r.names[x.consequent]},
-                       {"baskets", x.baskets},
-                       {"support", x.support},
-                       {"confidence", x.confidence},
-                       {"lift", x.lift}});
-    }
-    nlohmann::ordered_json j = {{"level", f.level},
-                                {"baskets", r.baskets},
-                                {"min_support", f.min_support},
-                                {"min_confidence", f.min_confidence},
-                                {"rules_found", r.rules.size()},
-                                {"rules", rules}};
-    std::cout << j.dump(2) << "\n";
+    std::cout << app::AssociationsJson(r, req).dump(2) << "\n";
     return;
   }
   std::cout << FormatCount(ctx, static_cast<int64_t>(r.rules.size()))
@@ -154,42 +142,22 @@ void Recommend(Context& ctx, const RecommendFlags& f) {
   if (!as_of) return ctx.Fail(as_of.error());
   auto session = app::OpenAnalytics(ctx.db);
   if (!session) return ctx.Fail(session.error());
-  const core::Day day = as_of->value_or(session->snapshot.LastOrderDay());
-  const auto rules = app::RecommendationRules(session->snapshot, day);
-  auto recs = app::RecommendForCustomer(*session, rules, f.customer_id, day, f.k);
-  if (!recs) return ctx.Fail(recs.error());
-  std::vector<std::string> skus;
-  for (const auto& r : *recs) {
-    skus.push_back(rules.names[r.product]);
-    if (r.because_of) skus.push_back(rules.names[r.because_of]);
+  auto found = app::LoadCustomerRecommendations(*session->store, session->snapshot, f.customer_id,
+                                                *as_of, static_cast<size_t>(f.k));
+  if (!found) return ctx.Fail(found.error());
+  if (f.json) {
+    std::cout << app::CustomerRecommendationsJson(*found).dump(2) << "\n";
+    return;
   }
-  auto names = session->store->ProductNames(skus);
-  if (!names) return ctx.Fail(names.error());
+  const auto& rules = found->rules;
+  const auto* recs = &found->items;
+  const core::Day day = found->as_of;
   // "SKU (name)" when the product has a name.
   auto label = [&](uint32_t product) {
     const std::string& sku = rules.names[product];
-    auto it = names->find(sku);
-    return it == names->end() ? sku : sku + " (" + it->second + ")";
+    auto it = found->names.find(sku);
+    return it == found->names.end() ? sku : sku + " (" + it->second + ")";
   };
-  if (f.json) {
-    nlohmann::ordered_json items = nlohmann::ordered_json::array();
-    for (const auto& r : *recs) {
-      auto name = names->find(rules.names[r.product]);
-      items.push_back(
-          {{"sku", rules.names[r.product]},
-           {"name", name == names->end() ? nlohmann::ordered_json(nullptr)
-                                         : nlohmann::ordered_json(name->second)},
-           {"confidence", r.score},
-           {"because_of", r.because_of ? nlohmann::ordered_json(rules.names[r.because_of])
-                                       : nlohmann::ordered_json(nullptr)},
-           {"reason", r.because_of ? "bought together" : "popular"}});
-    }
-    nlohmann::ordered_json j = {{"customer_id", f.customer_id},
-                                {"as_of", core::FormatDay(day)},
-                                {"recommendations", items}};
-    std::cout << j.dump(2) << "\n";
-    return;
-  }
   std::cout << ctx.T("Next best products for ", "Nächste beste Produkte für ") << f.customer_id
             << ctx.T(" as of ", " am ") << core::FormatDay(day) << "\n\n";
   std::vector<std::vector<std::string>> rows = {

@@ -17,6 +17,7 @@ namespace {
 struct ServeFlags {
   std::string listen, config;
   int64_t max_body_bytes = 0;
+  int64_t max_import_bytes = 0;
   int threads = 0;
 };
 
@@ -54,11 +55,14 @@ core::Status ReadConfig(const std::string& path, api::ServerOptions& o, std::str
       db = *value.value<std::string>();
     } else if (k == "max_body_bytes" && value.is_integer() && *value.value<int64_t>() > 0) {
       o.max_body_bytes = static_cast<size_t>(*value.value<int64_t>());
+    } else if (k == "max_import_bytes" && value.is_integer() && *value.value<int64_t>() > 0) {
+      o.max_import_bytes = static_cast<size_t>(*value.value<int64_t>());
     } else if (k == "threads" && value.is_integer() && *value.value<int64_t>() > 0) {
       o.threads = static_cast<int>(*value.value<int64_t>());
     } else {
-      return core::InvalidArgument(path + ": unknown or invalid setting '" + k +
-                                   "' (known: listen, db, max_body_bytes, threads)");
+      return core::InvalidArgument(
+          path + ": unknown or invalid setting '" + k +
+          "' (known: listen, db, max_body_bytes, max_import_bytes, threads)");
     }
   }
   return {};
@@ -76,6 +80,7 @@ void Serve(Context& ctx, const ServeFlags& f) {
     if (auto s = ParseListen(f.listen, o); !s.ok()) return ctx.Fail(s);
   }
   if (f.max_body_bytes > 0) o.max_body_bytes = static_cast<size_t>(f.max_body_bytes);
+  if (f.max_import_bytes > 0) o.max_import_bytes = static_cast<size_t>(f.max_import_bytes);
   if (f.threads > 0) o.threads = f.threads;
   o.db = db;
   o.log = &std::cerr;
@@ -118,10 +123,14 @@ void RegisterServe(CLI::App& app, Context& ctx) {
       "GET /healthz reports readiness, GET /metrics Prometheus metrics.\n"
       "Stops on SIGTERM or Ctrl+C after finishing the requests in flight.");
   cmd->add_option("--listen", f->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
-  cmd->add_option("--config", f->config,
-                  "TOML file with listen, db, max_body_bytes, threads (flags win)");
+  cmd->add_option(
+      "--config", f->config,
+      "TOML file with listen, db, max_body_bytes, max_import_bytes, threads (flags win)");
   cmd->add_option("--max-body-bytes", f->max_body_bytes,
                   "Largest request body accepted; larger ones get 413 (default 33554432)");
+  cmd->add_option("--max-import-bytes", f->max_import_bytes,
+                  "Largest CSV upload to POST /api/v1/imports, streamed to a temporary file;\n"
+                  "larger ones get 413 (default 1073741824)");
   cmd->add_option("--threads", f->threads, "Requests served at once (default 16)");
   cmd->callback([&ctx, f] { Serve(ctx, *f); });
 }

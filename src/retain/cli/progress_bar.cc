@@ -10,7 +10,7 @@ namespace retain::cli {
 ProgressBar::ProgressBar(uint64_t min_bytes)
     : tty_(isatty(STDERR_FILENO) != 0), min_bytes_(min_bytes) {}
 
-void ProgressBar::Update(const std::string& file, uint64_t done, uint64_t total) {
+void ProgressBar::Update(const std::string& file, uint64_t done, uint64_t total, uint64_t) {
   if (!tty_ || total < min_bytes_) return;
   const auto now = std::chrono::steady_clock::now();
   if (file != file_) {

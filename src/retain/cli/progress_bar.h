@@ -13,7 +13,7 @@ class ProgressBar final : public ingest::ProgressListener {
  public:
   // Draws when stderr is a terminal and the file is at least `min_bytes`.
   explicit ProgressBar(uint64_t min_bytes = 4 << 20);
-  void Update(const std::string& file, uint64_t done, uint64_t total) override;
+  void Update(const std::string& file, uint64_t done, uint64_t total, uint64_t rows) override;
   void Done(const std::string& file) override;
 
  private:

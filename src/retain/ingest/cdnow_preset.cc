@@ -48,7 +48,7 @@ class CdnowFile {
       if (!*more) break;
       if (rec.fields.empty()) continue;  // a line of blanks
       if (ctx_.progress && (++rows_ & 0x3FFF) == 0) {
-        ctx_.progress->Update(reader_.path(), reader_.bytes_done(), reader_.bytes_total());
+        ctx_.progress->Update(reader_.path(), reader_.bytes_done(), reader_.bytes_total(), rows_);
       }
       if (first) {
         first = false;
@@ -58,7 +58,10 @@ class CdnowFile {
       }
       if (auto s = Row(rec); !s.ok()) return s;
     }
-    if (ctx_.progress) ctx_.progress->Done(reader_.path());
+    if (ctx_.progress) {
+      ctx_.progress->Update(reader_.path(), reader_.bytes_done(), reader_.bytes_total(), rows_);
+      ctx_.progress->Done(reader_.path());
+    }
     return {};
   }
 

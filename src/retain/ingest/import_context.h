@@ -16,8 +16,9 @@ namespace retain::ingest {
 class ProgressListener {
  public:
   virtual ~ProgressListener() = default;
-  // Called now and then while `file` is read: bytes consumed of total.
-  virtual void Update(const std::string& file, uint64_t done, uint64_t total) = 0;
+  // Called now and then while `file` is read: bytes consumed of total (of
+  // the file as stored, compressed or not) and the data rows read so far.
+  virtual void Update(const std::string& file, uint64_t done, uint64_t total, uint64_t rows) = 0;
   // Called once when `file` has been read completely.
   virtual void Done(const std::string& file) = 0;
 };

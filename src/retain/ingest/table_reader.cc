@@ -55,11 +55,15 @@ Result<bool> TableReader::Next() {
     auto more = reader_->Next(rec_);
     if (!more) return core::Err(more.error());
     if (!*more) {
-      if (ctx_.progress) ctx_.progress->Done(reader_->path());
+      if (ctx_.progress) {
+        ctx_.progress->Update(reader_->path(), reader_->bytes_done(), reader_->bytes_total(),
+                              rows_);
+        ctx_.progress->Done(reader_->path());
+      }
       return false;
     }
     if (ctx_.progress && (++rows_ & 0x3FFF) == 0) {
-      ctx_.progress->Update(reader_->path(), reader_->bytes_done(), reader_->bytes_total());
+      ctx_.progress->Update(reader_->path(), reader_->bytes_done(), reader_->bytes_total(), rows_);
     }
     if (rec_.fields.size() == width_) return true;
     RowLocation loc{reader_->path(), rec_.line,
