@@ -27,7 +27,7 @@ for _ in $(seq 100); do grep -q 'http://' "$DIR/serve.out" && break; sleep 0.1; 
 url=$(grep -o 'http://[0-9.:]*' "$DIR/serve.out")
 curl -sf -H "Authorization: Bearer $KEY" "$url/api/v1/customers/C00000001" > /dev/null  # warm the view
 export KEY CUSTOMERS RUN=$$
-for what in get_customer post_order; do
+for what in ${BENCH_ROUTES:-get_customer post_order}; do
   echo "== $what ($CUSTOMERS customers, SQLite, ${SECONDS_EACH}s)"
   wrk -t2 -c8 -d"${SECONDS_EACH}s" --latency -s "$HERE/bench/wrk/$what.lua" "$url" |
     grep -E 'Requests/sec|  50%|  99%|Non-2xx'

@@ -370,24 +370,33 @@ Result<std::optional<std::string>> SqliteStore::CustomerOfOrder(const std::strin
   return out;
 }
 
-Result<int64_t> SqliteStore::DataVersion() {
-  Statement st;
-  if (auto s = st.Prepare(db_,
-                          "SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
-                          "'data_version'");
-      !s.ok()) {
-    return core::Err(s);
+Result<Statement*> SqliteStore::Cached(const std::string& sql) {
+  auto& slot = cached_[sql];
+  if (!slot) {
+    auto st = std::make_unique<Statement>();
+    if (auto s = st->Prepare(db_, sql.c_str()); !s.ok()) return core::Err(s);
+    slot = std::move(st);
   }
+  return slot.get();
+}
+
+Result<int64_t> SqliteStore::DataVersion() {
+  auto cached = Cached(
+      "SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+      "'data_version'");
+  if (!cached) return core::Err(cached.error());
+  Statement& st = **cached;
+  ResetOnExit reset(st);
   auto row = st.Step();
   if (!row) return core::Err(row.error());
   return *row ? st.Int(0) : 0;
 }
 
 Result<std::string> SqliteStore::DatabaseId() {
-  Statement st;
-  if (auto s = st.Prepare(db_, "SELECT value FROM meta WHERE key = 'database_id'"); !s.ok()) {
-    return core::Err(s);
-  }
+  auto cached = Cached("SELECT value FROM meta WHERE key = 'database_id'");
+  if (!cached) return core::Err(cached.error());
+  Statement& st = **cached;
+  ResetOnExit reset(st);
   auto row = st.Step();
   if (!row) return core::Err(row.error());
   return *row ? st.Text(0) : std::string();
@@ -511,8 +520,10 @@ Status SqliteStore::ScanLineFacts(const std::function<void(const LineFact&)>& fn
 }
 
 Result<std::optional<model::Customer>> SqliteStore::FindCustomer(const std::string& external_id) {
-  Statement st;
-  if (auto s = st.Prepare(db_, kSelectCustomer); !s.ok()) return core::Err(s);
+  auto cached = Cached(kSelectCustomer);
+  if (!cached) return core::Err(cached.error());
+  Statement& st = **cached;
+  ResetOnExit reset(st);
   st.Bind(1, external_id);
   auto row = st.Step();
   if (!row) return core::Err(row.error());
@@ -521,24 +532,21 @@ Result<std::optional<model::Customer>> SqliteStore::FindCustomer(const std::stri
 }
 
 Result<std::vector<OrderRecord>> SqliteStore::CustomerOrders(const std::string& external_id) {
-  Statement st;
-  if (auto s = st.Prepare(
-          db_,
-          "SELECT o.id, o.external_id, o.ordered_at, o.channel, o.store_id, o.currency, "
-          "o.total_minor, o.status FROM orders o JOIN customers c ON c.id = o.customer_id "
-          "WHERE c.external_id = ?1 ORDER BY o.day, o.ordered_at, o.id");
-      !s.ok()) {
-    return core::Err(s);
-  }
-  Statement lines;
-  if (auto s = lines.Prepare(db_,
-                             "SELECT line_no, sku, name, category, brand, size, quantity, "
-                             "unit_price_minor, discount_minor FROM order_lines "
-                             // Line ids are order_id * 65536 + line_no: a primary-key range.
-                             "WHERE id BETWEEN ?1 * 65536 AND ?1 * 65536 + 65535 ORDER BY id");
-      !s.ok()) {
-    return core::Err(s);
-  }
+  auto cached = Cached(
+      "SELECT o.id, o.external_id, o.ordered_at, o.channel, o.store_id, o.currency, "
+      "o.total_minor, o.status FROM orders o JOIN customers c ON c.id = o.customer_id "
+      "WHERE c.external_id = ?1 ORDER BY o.day, o.ordered_at, o.id");
+  if (!cached) return core::Err(cached.error());
+  Statement& st = **cached;
+  ResetOnExit reset(st);
+  auto cached_lines = Cached(
+      "SELECT line_no, sku, name, category, brand, size, quantity, unit_price_minor, "
+      "discount_minor FROM order_lines "
+      // Line ids are order_id * 65536 + line_no: a primary-key range.
+      "WHERE id BETWEEN ?1 * 65536 AND ?1 * 65536 + 65535 ORDER BY id");
+  if (!cached_lines) return core::Err(cached_lines.error());
+  Statement& lines = **cached_lines;
+  ResetOnExit reset_lines(lines);
   st.Bind(1, external_id);
   std::vector<OrderRecord> out;
   for (;;) {
@@ -580,15 +588,14 @@ Result<std::vector<OrderRecord>> SqliteStore::CustomerOrders(const std::string& 
 }
 
 Result<std::vector<model::Return>> SqliteStore::CustomerReturns(const std::string& external_id) {
-  Statement st;
-  if (auto s = st.Prepare(db_,
-                          "SELECT r.external_id, o.external_id, r.returned_at, r.amount_minor, "
-                          "r.sku, r.quantity, r.reason FROM returns r JOIN customers c ON c.id = "
-                          "r.customer_id LEFT JOIN orders o ON o.id = r.order_id "
-                          "WHERE c.external_id = ?1 ORDER BY r.day, r.id");
-      !s.ok()) {
-    return core::Err(s);
-  }
+  auto cached = Cached(
+      "SELECT r.external_id, o.external_id, r.returned_at, r.amount_minor, "
+      "r.sku, r.quantity, r.reason FROM returns r JOIN customers c ON c.id = "
+      "r.customer_id LEFT JOIN orders o ON o.id = r.order_id "
+      "WHERE c.external_id = ?1 ORDER BY r.day, r.id");
+  if (!cached) return core::Err(cached.error());
+  Statement& st = **cached;
+  ResetOnExit reset(st);
   st.Bind(1, external_id);
   std::vector<model::Return> out;
   for (;;) {

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "retain/storage/sqlite/id_cache.h"
 #include "retain/storage/sqlite/statement.h"
@@ -81,6 +82,11 @@ class SqliteStore final : public Store {
 
  private:
   explicit SqliteStore(sqlite3* db) : db_(db) {}
+  // The statement for `sql`, compiled on first use and kept: the reads a
+  // server repeats per request skip SQLite's parser. Guard its use with
+  // ResetOnExit.
+  Result<Statement*> Cached(const std::string& sql);
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cached_;
   Status PrepareAll();
   Status PrepareBatchStatements();
   // Lines are keyed order_id * 65536 + line_no.

@@ -70,9 +70,10 @@ Status SqliteStore::SaveApiKey(const ApiKeyRecord& key) {
 }
 
 Result<std::optional<ApiKeyRecord>> SqliteStore::FindApiKey(const std::string& id) {
-  Statement st;
-  const std::string sql = std::string(kApiKeyColumns) + "WHERE id = ?1";
-  if (auto s = st.Prepare(db_, sql.c_str()); !s.ok()) return core::Err(s);
+  auto cached = Cached(std::string(kApiKeyColumns) + "WHERE id = ?1");
+  if (!cached) return core::Err(cached.error());
+  Statement& st = **cached;
+  ResetOnExit reset(st);
   st.Bind(1, id);
   auto row = st.Step();
   if (!row) return core::Err(row.error());

@@ -88,15 +88,14 @@ Result<int64_t> SqliteStore::ReplaceClvScores(const ClvScoreRun& run,
 }
 
 Result<std::optional<ClvScoreRun>> SqliteStore::LatestClvScoreRun() {
-  Statement st;
-  if (auto s = st.Prepare(db_,
-                          "SELECT id, scored_at, as_of, horizon_months, discount_monthly, "
-                          "high_risk_below, medium_risk_below, COALESCE(bgnbd_model_id, 0), "
-                          "COALESCE(gammagamma_model_id, 0) FROM clv_score_runs "
-                          "ORDER BY id DESC LIMIT 1");
-      !s.ok()) {
-    return core::Err(s);
-  }
+  auto cached = Cached(
+      "SELECT id, scored_at, as_of, horizon_months, discount_monthly, "
+      "high_risk_below, medium_risk_below, COALESCE(bgnbd_model_id, 0), "
+      "COALESCE(gammagamma_model_id, 0) FROM clv_score_runs "
+      "ORDER BY id DESC LIMIT 1");
+  if (!cached) return core::Err(cached.error());
+  Statement& st = **cached;
+  ResetOnExit reset(st);
   auto row = st.Step();
   if (!row) return core::Err(row.error());
   if (!*row) return std::optional<ClvScoreRun>();
@@ -138,11 +137,10 @@ ClvScoreRecord ScoreFromRow(Statement& st) {
 }  // namespace
 
 Result<std::optional<ClvScoreRecord>> SqliteStore::FindClvScore(const std::string& external_id) {
-  Statement st;
-  if (auto s = st.Prepare(db_, (std::string(kScoreColumns) + "WHERE c.external_id = ?1").c_str());
-      !s.ok()) {
-    return core::Err(s);
-  }
+  auto cached = Cached((std::string(kScoreColumns) + "WHERE c.external_id = ?1"));
+  if (!cached) return core::Err(cached.error());
+  Statement& st = **cached;
+  ResetOnExit reset(st);
   st.Bind(1, std::string_view(external_id));
   auto row = st.Step();
   if (!row) return core::Err(row.error());

@@ -58,6 +58,19 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// Resets a reused statement when the scope ends, so it never holds a read
+// transaction open (which would pin an old snapshot of the database).
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Statement& st) : st_(st) {}
+  ~ResetOnExit() { st_.Reset(); }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+ private:
+  Statement& st_;
+};
+
 // Runs SQL without parameters (schema, pragmas, transactions).
 core::Status Exec(sqlite3* db, const char* sql);
 
