@@ -5,6 +5,8 @@
 # STATE_DIR/url for the tests; tests/postgres/stop.sh stops it and removes it.
 #
 # Usage: start.sh STATE_DIR
+# Tests trade durability for speed (fsync off); RETAIN_PG_DURABLE=1 keeps
+# PostgreSQL's durable defaults (for benchmarks).
 # Without PostgreSQL's server programs it prints a loud notice and exits 0
 # without a URL: the PostgreSQL tests then skip, saying why.
 set -euo pipefail
@@ -39,12 +41,13 @@ fi
   cat "$data/initdb.log" >&2
   exit 1
 }
+fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+if [ "${RETAIN_PG_DURABLE:-0}" = 1 ]; then fast=""; fi
 # A free port: try random ones until the server starts on one.
 for attempt in 1 2 3 4 5 6 7 8 9 10; do
   port=$((20000 + RANDOM % 40000))
   if "${run[@]}" "$bindir/pg_ctl" -D "$data/cluster" -l "$data/server.log" -w -t 30 \
-    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off \
-        -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1 $fast -c max_connections=200" \
     start > /dev/null 2>&1; then
     echo "postgresql://postgres@127.0.0.1:$port/postgres" > "$state/url"
     echo "$bindir" > "$state/bindir"
