@@ -12,7 +12,9 @@ int Main(int argc, char** argv) {
       "Language of reports: --lang de|en (default from RETAIN_LANG or LANG).",
       "retain"};
   app.set_version_flag("--version", "retain 0.1.0");
-  app.add_option("--db", ctx.db, "Database file (sqlite:PATH or PATH)");
+  app.add_option(
+      "--db", ctx.db,
+      "Database: a SQLite file (PATH or sqlite:PATH) or a postgresql://user:password@host/db URL");
   app.add_option("--lang", ctx.lang_option, "Output language: de or en")
       ->check(CLI::IsMember({"de", "en"}));
   app.require_subcommand(1);
