@@ -1,5 +1,7 @@
 // PgStore's small records: fitted models, forecasts, segments, API keys and
 // the stored answers to idempotent writes.
+#include <algorithm>
+
 #include "retain/storage/postgres/pg_store.h"
 
 namespace retain::storage::postgres {

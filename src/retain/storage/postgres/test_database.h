@@ -28,7 +28,7 @@ inline std::optional<std::string> TestServerUrl() {
 }
 
 // The message tests skip with when there is no test server.
-inline const char* kNoTestServer =
+inline constexpr const char* kNoTestServer =
     "SKIPPED: no PostgreSQL test server (tests/postgres/start.sh found no postgresql-15); "
     "install postgresql-15 to run the PostgreSQL half of the tests";
 
