@@ -1,8 +1,8 @@
 #include "retain/storage/postgres/migrations.h"
 
-#include <random>
 #include <string>
 
+#include "retain/storage/sql_text.h"
 #include "retain/storage/sqlite/migrations.h"
 
 namespace retain::storage::postgres {
@@ -148,15 +148,6 @@ static_assert(kCount > 0);
 // Any 64-bit number unique to retain's migrations.
 constexpr const char* kLock = "SELECT pg_advisory_xact_lock(7265746169)";
 
-std::string RandomId() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  const char* hex = "0123456789abcdef";
-  std::string s;
-  for (int i = 0; i < 32; ++i) s.push_back(hex[gen() % 16]);
-  return s;
-}
-
 }  // namespace
 
 core::Result<bool> HasSchema(Connection& conn) {
@@ -197,7 +188,7 @@ core::Status Migrate(Connection& conn) {
   }
   if (current == 0) {
     Params p;
-    p.Add(RandomId());
+    p.Add(RandomDatabaseId());
     if (auto r = conn.Query("INSERT INTO meta(key, value) VALUES ('database_id', $1), "
                             "('data_version', '0'), ('schema_version', '0')",
                             p);

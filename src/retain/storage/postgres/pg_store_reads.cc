@@ -2,6 +2,7 @@
 // purchase summary computed in the database, and single-customer lookups.
 #include "retain/storage/postgres/customer_codec.h"
 #include "retain/storage/postgres/pg_store.h"
+#include "retain/storage/sql_text.h"
 
 namespace retain::storage::postgres {
 namespace {
@@ -13,16 +14,6 @@ model::Channel ChannelOf(std::string_view s) {
 const std::string& SelectCustomers() {
   static const std::string sql = std::string("SELECT ") + kCustomerColumns + ", id FROM customers ";
   return sql;
-}
-
-// `text` as a LIKE pattern matching it anywhere, with % _ and \ taken literally.
-std::string ContainsPattern(const std::string& text) {
-  std::string p = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') p.push_back('\\');
-    p.push_back(c);
-  }
-  return p + "%";
 }
 
 }  // namespace

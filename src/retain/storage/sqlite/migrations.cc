@@ -1,8 +1,8 @@
 #include "retain/storage/sqlite/migrations.h"
 
-#include <random>
 #include <string>
 
+#include "retain/storage/sql_text.h"
 #include "retain/storage/sqlite/statement.h"
 
 namespace retain::storage::sqlite {
@@ -132,15 +132,6 @@ CREATE TABLE idempotency_keys (
 
 constexpr int kCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
 
-std::string RandomId() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  const char* hex = "0123456789abcdef";
-  std::string s;
-  for (int i = 0; i < 32; ++i) s.push_back(hex[gen() % 16]);
-  return s;
-}
-
 }  // namespace
 
 int LatestSchemaVersion() { return kCount; }
@@ -174,7 +165,7 @@ core::Status Migrate(sqlite3* db, const std::string& path) {
       Exec(db, "ROLLBACK");
       return s;
     }
-    meta.Bind(1, RandomId());
+    meta.Bind(1, RandomDatabaseId());
     if (auto s = meta.Run(); !s.ok()) {
       Exec(db, "ROLLBACK");
       return s;

@@ -1,5 +1,6 @@
 // What the server needs of SqliteStore: customer pages, API keys and the
 // stored answers to idempotent writes.
+#include "retain/storage/sql_text.h"
 #include "retain/storage/sqlite/customer_codec.h"
 #include "retain/storage/sqlite/sqlite_store.h"
 
@@ -8,16 +9,6 @@ namespace {
 
 ApiKeyRecord ApiKeyFromRow(const Statement& st) {
   return {st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5)};
-}
-
-// `text` as a LIKE pattern matching it anywhere, with % _ and \ taken literally.
-std::string ContainsPattern(const std::string& text) {
-  std::string p = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') p.push_back('\\');
-    p.push_back(c);
-  }
-  return p + "%";
 }
 
 constexpr const char* kApiKeyColumns =
