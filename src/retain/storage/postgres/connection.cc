@@ -5,10 +5,10 @@
 
 namespace retain::storage::postgres {
 
-Params& Params::AddReal(double v) {
+std::string RealText(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.17g", v);
-  return Push(buf);
+  return buf;
 }
 
 std::vector<const char*> Params::Pointers() const {

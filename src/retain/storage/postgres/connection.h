@@ -18,6 +18,9 @@
 
 namespace retain::storage::postgres {
 
+// A double as text that reads back to the same value.
+std::string RealText(double v);
+
 // The values bound to $1, $2, ... of one statement (text format; nullopt is NULL).
 class Params {
  public:
@@ -28,7 +31,7 @@ class Params {
   // Empty text is NULL (an absent import field).
   Params& AddOrNull(std::string_view v) { return v.empty() ? Null() : Push(std::string(v)); }
   Params& AddDay(const std::optional<int32_t>& d) { return d ? Push(std::to_string(*d)) : Null(); }
-  Params& AddReal(double v);
+  Params& AddReal(double v) { return Push(RealText(v)); }
   Params& Null() {
     values_.emplace_back();
     return *this;

@@ -1,7 +1,5 @@
 // PgStore's small records: fitted models, forecasts, segments, API keys and
 // the stored answers to idempotent writes.
-#include <algorithm>
-
 #include "retain/storage/postgres/pg_store.h"
 
 namespace retain::storage::postgres {
@@ -71,25 +69,18 @@ Result<int64_t> PgStore::ReplaceClvScores(const ClvScoreRun& run,
   if (!in_write_) {
     return core::Err(core::FailedPrecondition("ReplaceClvScores needs a write transaction"));
   }
-  // Resolve every customer first: an unknown one fails before anything changes.
+  // Every customer must exist: an unknown one fails before anything changes.
   std::vector<std::optional<std::string>> ext(scores.size());
   for (size_t i = 0; i < scores.size(); ++i) ext[i] = scores[i].customer_id;
-  Params ids_param;
-  ids_param.Add(ArrayLiteral(ext));
-  auto known = db_->Query(
-      "SELECT count(DISTINCT c.id) FROM customers c WHERE c.external_id = ANY($1::text[])",
-      ids_param);
-  if (!known) return core::Err(known.error());
-  std::vector<std::string> distinct(scores.size());
-  for (size_t i = 0; i < scores.size(); ++i) distinct[i] = scores[i].customer_id;
-  std::sort(distinct.begin(), distinct.end());
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-  if (known->Int(0, 0) != static_cast<int64_t>(distinct.size())) {
-    for (const auto& id : distinct) {
-      auto cid = CustomerId(id);
-      if (!cid) return core::Err(cid.error());
-      if (!*cid) return core::Err(core::NotFound("unknown customer '" + id + "'"));
-    }
+  Params ids;
+  ids.Add(ArrayLiteral(ext));
+  auto unknown = db_->Query(
+      "SELECT u.ext FROM unnest($1::text[]) AS u(ext) LEFT JOIN customers c "
+      "ON c.external_id = u.ext WHERE c.id IS NULL LIMIT 1",
+      ids);
+  if (!unknown) return core::Err(unknown.error());
+  if (!unknown->empty()) {
+    return core::Err(core::NotFound("unknown customer '" + unknown->Text(0, 0) + "'"));
   }
   if (auto s = db_->Exec("DELETE FROM clv_scores"); !s.ok()) return core::Err(s);
   Params p;
@@ -112,11 +103,7 @@ Result<int64_t> PgStore::ReplaceClvScores(const ClvScoreRun& run,
   for (size_t b = 0; b < scores.size(); b += kRows) {
     const size_t e = std::min(scores.size(), b + kRows);
     std::vector<std::vector<std::optional<std::string>>> cols(9);
-    auto real = [](double v) {
-      Params one;
-      one.AddReal(v);
-      return one.values()[0];
-    };
+    auto real = [](double v) { return std::optional<std::string>(RealText(v)); };
     for (size_t i = b; i < e; ++i) {
       const ClvScoreRecord& s = scores[i];
       cols[0].push_back(s.customer_id);
