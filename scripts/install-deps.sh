@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libsqlite3-dev zlib1g-dev
-  libcli11-dev nlohmann-json3-dev libfmt-dev
+  libcli11-dev nlohmann-json3-dev rapidjson-dev libfmt-dev
   libnlopt-cxx-dev libboost-dev libeigen3-dev libgsl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libsodium-dev libtomlplusplus-dev wrk curl

@@ -39,10 +39,18 @@ BodyEnd Call::ReadBody(const std::function<bool(std::string_view)>& sink) {
   return BodyEnd::kComplete;
 }
 
+Call::~Call() {
+  if (reading_) (*lease_)->EndRead();
+}
+
 core::Result<storage::Store*> Call::Store() {
   if (!lease_) {
     auto lease = services_.stores.Acquire();
     if (!lease) return core::Err(lease.error());
+    if (req_.method == "GET" || req_.method == "HEAD") {
+      if (auto s = (*lease)->BeginRead(); !s.ok()) return core::Err(s);
+      reading_ = true;
+    }
     lease_.emplace(std::move(*lease));
   }
   return &**lease_;
@@ -52,6 +60,14 @@ Reply Json(nlohmann::ordered_json body, int status) {
   Reply r;
   r.status = status;
   r.body = std::move(body);
+  return r;
+}
+
+Reply JsonText(std::string text, int status) {
+  Reply r;
+  r.status = status;
+  r.text = std::move(text);
+  r.content_type = "application/json";
   return r;
 }
 

@@ -31,6 +31,9 @@ class Call {
  public:
   Call(const httplib::Request& req, std::map<std::string, std::string> params, Services& services)
       : req_(req), params_(std::move(params)), services_(services) {}
+  Call(const Call&) = delete;
+  Call& operator=(const Call&) = delete;
+  ~Call();
 
   // A path parameter by name ("" if the route has none of that name).
   const std::string& Param(const std::string& name) const;
@@ -62,6 +65,8 @@ class Call {
   Services& services() { return services_; }
 
   // A read connection for this request (taken from the pool on first use).
+  // For GET requests everything read through it comes from one read
+  // transaction: one consistent state of the database.
   core::Result<storage::Store*> Store();
 
  private:
@@ -70,12 +75,15 @@ class Call {
   std::optional<storage::ApiKeyRecord> key_;
   Services& services_;
   std::optional<StorePool::Lease> lease_;
+  bool reading_ = false;  // a read transaction is open on lease_
   std::optional<std::string> body_;
   BodyReader reader_;
 };
 
 // A JSON reply (200 unless given).
 Reply Json(nlohmann::ordered_json body, int status = 200);
+// A reply of JSON text written elsewhere (200 unless given).
+Reply JsonText(std::string text, int status = 200);
 // A problem+json reply. For internal failures the reply's `cause` keeps the
 // message for the server log; the client sees only that something failed.
 Reply Fail(const Problem& p);

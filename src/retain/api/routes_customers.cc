@@ -23,10 +23,30 @@ std::optional<int64_t> ParseCursor(const std::string& text, char kind) {
   return v;
 }
 
-Reply Page(nlohmann::ordered_json items, std::optional<std::string> next) {
-  return Json({{"customers", std::move(items)},
-               {"next_cursor", next ? nlohmann::ordered_json(*next) : nullptr}});
-}
+// A page of a listing: {"customers": [...], "next_cursor": ...}, written as
+// the rows come.
+class Page {
+ public:
+  Page() {
+    out_.StartObject();
+    out_.Key("customers");
+    out_.StartArray();
+  }
+  void Add(const model::Customer& c, std::optional<core::Day> age_on) {
+    app::WriteCustomerJson(out_, c, age_on);
+  }
+  Reply Finish(const std::optional<std::string>& next) {
+    out_.EndArray();
+    out_.Field("next_cursor", next);
+    out_.EndObject();
+    auto text = out_.Take();
+    if (!text) return Fail(text.error());
+    return JsonText(std::move(*text));
+  }
+
+ private:
+  core::JsonOut out_;
+};
 
 Reply ListBySegment(Call& call, const std::string& rule, int64_t limit) {
   int64_t after = -1;
@@ -43,18 +63,20 @@ Reply ListBySegment(Call& call, const std::string& rule, int64_t limit) {
   const auto& m = match->members;
   auto it = std::upper_bound(m.begin(), m.end(), after,
                              [](int64_t a, uint32_t b) { return a < static_cast<int64_t>(b); });
-  nlohmann::ordered_json items = nlohmann::ordered_json::array();
+  Page page;
   std::optional<std::string> next;
-  for (; it != m.end(); ++it) {
-    if (static_cast<int64_t>(items.size()) == limit) {
+  for (int64_t n = 0; it != m.end(); ++it) {
+    if (n == limit) {
       next = "s" + std::to_string(*(it - 1));
       break;
     }
     auto c = data->store->FindCustomer(snap.customer_ids[*it]);
     if (!c) return Fail(c.error());
-    if (*c) items.push_back(app::CustomerJson(**c, match->as_of));
+    if (!*c) continue;
+    page.Add(**c, match->as_of);
+    ++n;
   }
-  return Page(std::move(items), next);
+  return page.Finish(next);
 }
 
 Reply ListCustomers(Call& call) {
@@ -89,9 +111,9 @@ Reply ListCustomers(Call& call) {
     rows->pop_back();
     next = "c" + std::to_string(rows->back().id);
   }
-  nlohmann::ordered_json items = nlohmann::ordered_json::array();
-  for (const auto& r : *rows) items.push_back(app::CustomerJson(r.customer, std::nullopt));
-  return Page(std::move(items), next);
+  Page page;
+  for (const auto& r : *rows) page.Add(r.customer, std::nullopt);
+  return page.Finish(next);
 }
 
 Reply GetCustomer(Call& call) {
@@ -115,7 +137,9 @@ Reply GetCustomer(Call& call) {
   auto profile =
       app::LoadCustomerProfile(**store, other_day ? *other_day : (*view)->customers, req);
   if (!profile) return Fail(profile.error());
-  return Json(app::CustomerProfileJson(*profile));
+  auto text = app::CustomerProfileJson(*profile);
+  if (!text) return Fail(text.error());
+  return JsonText(std::move(*text));
 }
 
 Reply PutCustomer(Call& call) {
@@ -128,7 +152,9 @@ Reply PutCustomer(Call& call) {
         auto effect = s.UpsertCustomer(c);
         if (!effect) return core::Err(core::IoError(effect.error().message()));
         const int status = *effect == storage::UpsertEffect::kAdded ? 201 : 200;
-        return app::WriteAnswer{status, app::CustomerJson(c, std::nullopt).dump()};
+        auto text = app::CustomerJson(c, std::nullopt);
+        if (!text) return core::Err(text.error());
+        return app::WriteAnswer{status, std::move(*text)};
       });
 }
 

@@ -29,7 +29,8 @@ struct RequestState {
 };
 thread_local RequestState tl_request;
 
-void Send(httplib::Response& res, const Reply& r) {
+// Puts the reply into httplib's response (its text is moved, not copied).
+void Send(httplib::Response& res, Reply&& r) {
   res.status = r.status;
   for (const auto& [k, v] : r.headers) res.set_header(k, v);
   if (!r.file.empty()) {
@@ -51,7 +52,8 @@ void Send(httplib::Response& res, const Reply& r) {
     res.status = 500;
     return;
   } else if (!r.text.empty() || (!r.content_type.empty() && r.body.is_null())) {
-    res.set_content(r.text, r.content_type.empty() ? "text/plain" : r.content_type);
+    res.body = std::move(r.text);
+    res.set_header("Content-Type", r.content_type.empty() ? "text/plain" : r.content_type);
   } else if (!r.body.is_null()) {
     res.set_content(r.body.dump(), r.content_type.empty() ? "application/json" : r.content_type);
   }
@@ -208,7 +210,7 @@ void ApiServer::Dispatch(const httplib::Request& req, httplib::Response& res,
     std::string allow;
     for (const auto& a : m.allowed_methods) allow += (allow.empty() ? "" : ", ") + a;
     r.headers.emplace_back("Allow", allow);
-    return Send(res, r);
+    return Send(res, std::move(r));
   }
   tl_request.route = m.route->pattern;
   Call call(req, std::move(m.params), *services_);
@@ -218,7 +220,7 @@ void ApiServer::Dispatch(const httplib::Request& req, httplib::Response& res,
     *options_.log << core::UtcNowIso() << " error " << req.method << " " << req.path << ": "
                   << r.cause << "\n";
   }
-  Send(res, r);
+  Send(res, std::move(r));
 }
 
 Reply ApiServer::Serve(const httplib::Request& req, Call& call, const Route& route,

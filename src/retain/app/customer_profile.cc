@@ -16,12 +16,75 @@ const char* TenureName(analytics::CustomerTenure t) {
   }
 }
 
-nlohmann::ordered_json Consents(const model::ChannelConsents& c) {
-  auto v = [](model::ConsentState s) {
-    const char* n = model::ConsentName(s);
-    return *n ? nlohmann::ordered_json(n) : nlohmann::ordered_json(nullptr);
+void WriteConsents(core::JsonOut& out, const model::ChannelConsents& c) {
+  auto field = [&](std::string_view channel, model::ConsentState s) {
+    const char* name = model::ConsentName(s);
+    if (*name) return out.Field(channel, name);
+    out.NullField(channel);
   };
-  return {{"email", v(c.email)}, {"sms", v(c.sms)}, {"phone", v(c.phone)}, {"letter", v(c.letter)}};
+  out.StartObject();
+  field("email", c.email);
+  field("sms", c.sms);
+  field("phone", c.phone);
+  field("letter", c.letter);
+  out.EndObject();
+}
+
+void WriteOrder(core::JsonOut& out, const storage::OrderRecord& o) {
+  out.StartObject();
+  out.Field("order_id", o.order.external_id);
+  out.Field("ordered_at", core::FormatTimestamp(o.order.ordered_at));
+  out.Field("channel", model::ChannelName(o.order.channel));
+  out.Field("store_id", o.order.store_id);
+  out.Field("currency", o.order.currency);
+  out.Field("total", o.order.total_minor);
+  out.Key("lines");
+  out.StartArray();
+  for (const auto& l : o.lines) {
+    out.StartObject();
+    out.Field("line_no", l.line_no);
+    out.Field("sku", l.sku);
+    out.Field("name", l.name);
+    out.Field("category", l.category);
+    out.Field("size", l.size);
+    out.Field("quantity", l.quantity);
+    out.Field("unit_price", l.unit_price_minor);
+    out.Field("discount", l.discount_minor);
+    out.EndObject();
+  }
+  out.EndArray();
+  out.EndObject();
+}
+
+void WriteRfm(core::JsonOut& out, const CustomerProfile& p) {
+  if (!p.rfm) return out.Null();
+  out.StartObject();
+  out.Field("recency_days", p.rfm->recency_days);
+  out.Field("frequency", p.rfm->frequency);
+  out.Field("monetary", p.rfm->monetary);
+  out.Field("r", p.rfm->r);
+  out.Field("f", p.rfm->f);
+  out.Field("m", p.rfm->m);
+  out.Field("segment", p.rfm_segment);
+  out.EndObject();
+}
+
+void WriteClv(core::JsonOut& out, const CustomerProfile& p) {
+  if (!p.clv || !p.clv_run) return out.Null();
+  out.StartObject();
+  out.Field("scored_at", p.clv_run->scored_at);
+  out.Field("as_of", core::FormatDay(p.clv_run->as_of));
+  out.Field("horizon_months", p.clv_run->horizon_months);
+  out.Field("discount_monthly", p.clv_run->discount_monthly);
+  out.Field("p_alive", p.clv->p_alive);
+  out.Field("expected_30d", p.clv->expected_30d);
+  out.Field("expected_90d", p.clv->expected_90d);
+  out.Field("expected_365d", p.clv->expected_365d);
+  out.Field("expected_horizon", p.clv->expected_horizon);
+  out.Field("expected_value", p.clv->expected_value_minor);
+  out.Field("clv", p.clv->clv_minor);
+  out.Field("risk", p.clv->risk);
+  out.EndObject();
 }
 
 }  // namespace
@@ -116,108 +179,101 @@ core::Result<CustomerProfile> LoadCustomerProfile(storage::Store& store,
   return p;
 }
 
-nlohmann::ordered_json CustomerJson(const model::Customer& c, std::optional<core::Day> age_on) {
-  nlohmann::ordered_json profile = {{"customer_id", c.external_id},
-                                    {"first_name", c.first_name},
-                                    {"last_name", c.last_name},
-                                    {"email", c.email},
-                                    {"phone", c.phone},
-                                    {"street", c.street},
-                                    {"postal_code", c.postal_code},
-                                    {"city", c.city},
-                                    {"country", c.country},
-                                    {"birth_date", nullptr},
-                                    {"age", nullptr},
-                                    {"gender", c.gender},
-                                    {"language", c.language},
-                                    {"type", model::KindName(c.kind)},
-                                    {"company", c.company},
-                                    {"tags", c.tags},
-                                    {"attributes", c.attributes},
-                                    {"consents", Consents(c.consents)},
-                                    {"referral_source", c.referral_source}};
+void WriteCustomerJson(core::JsonOut& out, const model::Customer& c,
+                       std::optional<core::Day> age_on) {
+  out.StartObject();
+  out.Field("customer_id", c.external_id);
+  out.Field("first_name", c.first_name);
+  out.Field("last_name", c.last_name);
+  out.Field("email", c.email);
+  out.Field("phone", c.phone);
+  out.Field("street", c.street);
+  out.Field("postal_code", c.postal_code);
+  out.Field("city", c.city);
+  out.Field("country", c.country);
   if (c.birth_date) {
-    profile["birth_date"] = core::FormatDay(*c.birth_date);
-    if (age_on) profile["age"] = AgeOn(*c.birth_date, *age_on);
+    out.Field("birth_date", core::FormatDay(*c.birth_date));
+  } else {
+    out.NullField("birth_date");
   }
-  return profile;
+  if (c.birth_date && age_on) {
+    out.Field("age", AgeOn(*c.birth_date, *age_on));
+  } else {
+    out.NullField("age");
+  }
+  out.Field("gender", c.gender);
+  out.Field("language", c.language);
+  out.Field("type", model::KindName(c.kind));
+  out.Field("company", c.company);
+  out.Key("tags");
+  out.StartArray();
+  for (const auto& t : c.tags) out.String(t);
+  out.EndArray();
+  out.Key("attributes");
+  out.StartObject();
+  for (const auto& [k, v] : c.attributes) out.Field(k, v);
+  out.EndObject();
+  out.Key("consents");
+  WriteConsents(out, c.consents);
+  out.Field("referral_source", c.referral_source);
+  out.EndObject();
 }
 
-nlohmann::ordered_json CustomerProfileJson(const CustomerProfile& p) {
-  const nlohmann::ordered_json profile = CustomerJson(p.customer, p.as_of);
-  nlohmann::ordered_json orders = nlohmann::ordered_json::array();
-  for (const auto& o : p.order_history) {
-    nlohmann::ordered_json lines = nlohmann::ordered_json::array();
-    for (const auto& l : o.lines) {
-      lines.push_back({{"line_no", l.line_no},
-                       {"sku", l.sku},
-                       {"name", l.name},
-                       {"category", l.category},
-                       {"size", l.size},
-                       {"quantity", l.quantity},
-                       {"unit_price", l.unit_price_minor},
-                       {"discount", l.discount_minor}});
-    }
-    orders.push_back({{"order_id", o.order.external_id},
-                      {"ordered_at", core::FormatTimestamp(o.order.ordered_at)},
-                      {"channel", model::ChannelName(o.order.channel)},
-                      {"store_id", o.order.store_id},
-                      {"currency", o.order.currency},
-                      {"total", o.order.total_minor},
-                      {"lines", lines}});
-  }
-  nlohmann::ordered_json returns = nlohmann::ordered_json::array();
+core::Result<std::string> CustomerJson(const model::Customer& c, std::optional<core::Day> age_on) {
+  core::JsonOut out;
+  WriteCustomerJson(out, c, age_on);
+  return out.Take();
+}
+
+core::Result<std::string> CustomerProfileJson(const CustomerProfile& p) {
+  core::JsonOut out;
+  out.StartObject();
+  out.Field("as_of", core::FormatDay(p.as_of));
+  out.Key("profile");
+  WriteCustomerJson(out, p.customer, p.as_of);
+  out.Key("classification");
+  out.StartObject();
+  out.Field("tenure", TenureName(p.tenure));
+  out.Field("existing_min_orders", p.existing_min_orders);
+  out.EndObject();
+  out.Key("lifecycle");
+  out.StartObject();
+  out.Field("stage", p.stage
+                         ? std::optional<std::string_view>(analytics::LifecycleStageName(*p.stage))
+                         : std::nullopt);
+  out.Field("own_gap_days", p.own_gap_days);
+  out.Field("expected_gap_days", p.expected_gap_days);
+  out.Field("days_since_last_order", p.days_since_last_order);
+  out.EndObject();
+  out.Key("totals");
+  out.StartObject();
+  out.Field("orders", p.orders);
+  out.Field("revenue", p.revenue);
+  out.Field("returned", p.returned);
+  out.EndObject();
+  out.Key("rfm");
+  WriteRfm(out, p);
+  out.Key("clv");
+  WriteClv(out, p);
+  out.Key("orders");
+  out.StartArray();
+  for (const auto& o : p.order_history) WriteOrder(out, o);
+  out.EndArray();
+  out.Key("returns");
+  out.StartArray();
   for (const auto& r : p.returns) {
-    returns.push_back({{"return_id", r.external_id},
-                       {"order_id", r.order_external_id},
-                       {"returned_at", core::FormatTimestamp(r.returned_at)},
-                       {"amount", r.amount_minor},
-                       {"reason", r.reason}});
+    out.StartObject();
+    out.Field("return_id", r.external_id);
+    out.Field("order_id", r.order_external_id);
+    out.Field("returned_at", core::FormatTimestamp(r.returned_at));
+    out.Field("amount", r.amount_minor);
+    out.Field("reason", r.reason);
+    out.EndObject();
   }
-  nlohmann::ordered_json rfm = nullptr;
-  if (p.rfm) {
-    rfm = {{"recency_days", p.rfm->recency_days},
-           {"frequency", p.rfm->frequency},
-           {"monetary", p.rfm->monetary},
-           {"r", p.rfm->r},
-           {"f", p.rfm->f},
-           {"m", p.rfm->m},
-           {"segment", p.rfm_segment}};
-  }
-  nlohmann::ordered_json clv = nullptr;
-  if (p.clv && p.clv_run) {
-    clv = {{"scored_at", p.clv_run->scored_at},
-           {"as_of", core::FormatDay(p.clv_run->as_of)},
-           {"horizon_months", p.clv_run->horizon_months},
-           {"discount_monthly", p.clv_run->discount_monthly},
-           {"p_alive", p.clv->p_alive},
-           {"expected_30d", p.clv->expected_30d},
-           {"expected_90d", p.clv->expected_90d},
-           {"expected_365d", p.clv->expected_365d},
-           {"expected_horizon", p.clv->expected_horizon},
-           {"expected_value", p.clv->expected_value_minor},
-           {"clv", p.clv->clv_minor},
-           {"risk", p.clv->risk}};
-  }
-  return {{"as_of", core::FormatDay(p.as_of)},
-          {"profile", profile},
-          {"classification",
-           {{"tenure", TenureName(p.tenure)}, {"existing_min_orders", p.existing_min_orders}}},
-          {"lifecycle",
-           {{"stage", p.stage ? nlohmann::ordered_json(analytics::LifecycleStageName(*p.stage))
-                              : nlohmann::ordered_json(nullptr)},
-            {"own_gap_days", p.own_gap_days ? nlohmann::ordered_json(*p.own_gap_days)
-                                            : nlohmann::ordered_json(nullptr)},
-            {"expected_gap_days", p.expected_gap_days},
-            {"days_since_last_order", p.days_since_last_order
-                                          ? nlohmann::ordered_json(*p.days_since_last_order)
-                                          : nlohmann::ordered_json(nullptr)}}},
-          {"totals", {{"orders", p.orders}, {"revenue", p.revenue}, {"returned", p.returned}}},
-          {"rfm", rfm},
-          {"clv", clv},
-          {"orders", orders},
-          {"returns", returns},
-          {"amounts", "minor units (cents)"}};
+  out.EndArray();
+  out.Field("amounts", "minor units (cents)");
+  out.EndObject();
+  return out.Take();
 }
 
 }  // namespace retain::app

@@ -1,8 +1,6 @@
 // The `customer` use case: everything retain knows about one customer.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +11,7 @@
 #include "retain/analytics/lifecycle.h"
 #include "retain/app/analytics_session.h"
 #include "retain/app/rfm_report.h"
+#include "retain/core/json_out.h"
 #include "retain/storage/store.h"
 
 namespace retain::app {
@@ -66,12 +65,17 @@ core::Result<CustomerProfile> LoadCustomerProfile(storage::Store& store,
 core::Result<CustomerProfile> LoadCustomerProfile(AnalyticsSession& session,
                                                   const CustomerProfileRequest& request);
 
-// A customer's master data as JSON ("profile" of CustomerProfileJson); the
-// age on `age_on` (null without it or without a birth date).
-nlohmann::ordered_json CustomerJson(const model::Customer& c, std::optional<core::Day> age_on);
+// Writes a customer's master data as one JSON object ("profile" of
+// CustomerProfileJson) with the age on `age_on` (null without it or without
+// a birth date).
+void WriteCustomerJson(core::JsonOut& out, const model::Customer& c,
+                       std::optional<core::Day> age_on);
+// The same object as JSON text; kInternal when a stored text is not UTF-8.
+core::Result<std::string> CustomerJson(const model::Customer& c, std::optional<core::Day> age_on);
 
-// The profile as JSON (amounts in minor units).
-nlohmann::ordered_json CustomerProfileJson(const CustomerProfile& p);
+// The profile as compact JSON text (amounts in minor units); kInternal when a
+// stored text is not UTF-8.
+core::Result<std::string> CustomerProfileJson(const CustomerProfile& p);
 
 // Age in whole years on `day`.
 int AgeOn(core::Day birth, core::Day day);

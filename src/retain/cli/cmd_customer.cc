@@ -166,7 +166,10 @@ void RegisterCustomer(CLI::App& app, Context& ctx) {
     auto profile = app::LoadCustomerProfile(*session, f->request);
     if (!profile) return ctx.Fail(profile.error());
     if (f->json) {
-      std::cout << app::CustomerProfileJson(*profile).dump(2) << "\n";
+      auto text = app::CustomerProfileJson(*profile);
+      if (!text) return ctx.Fail(text.error());
+      // Indented for people; the same document the API serves.
+      std::cout << nlohmann::ordered_json::parse(*text).dump(2) << "\n";
     } else {
       PrintProfile(ctx, *profile);
     }

@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
 #include "retain/core/date.h"
+#include "retain/core/json_out.h"
 #include "retain/core/money.h"
 #include "retain/core/parallel.h"
 #include "retain/core/text.h"
 
+#include <cmath>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -124,6 +127,35 @@ TEST(Parallel, SlicesCoverTheRangeOnceInOrder) {
     }
     if (n > 0) EXPECT_EQ(bounds.back().second, n);
   }
+}
+
+TEST(JsonOut, WritesEscapedTextNumbersAndNulls) {
+  JsonOut out;
+  out.StartObject();
+  out.Field("name", std::string("Jörg \"der\" \\ Große\n\x01"));
+  out.Field("n", int64_t{-42});
+  out.Field("ratio", 0.1);
+  out.Field("whole", 52.0);
+  out.Field("nan", std::nan(""));
+  out.Field("none", std::optional<int>());
+  out.Field("some", std::optional<int>(7));
+  out.Field("flag", true);
+  out.Key("list");
+  out.StartArray();
+  out.String("a");
+  out.EndArray();
+  out.EndObject();
+  auto text = out.Take();
+  ASSERT_TRUE(text.has_value());
+  EXPECT_EQ(*text,
+            "{\"name\":\"Jörg \\\"der\\\" \\\\ Große\\n\\u0001\",\"n\":-42,\"ratio\":0.1,"
+            "\"whole\":52.0,\"nan\":null,\"none\":null,\"some\":7,\"flag\":true,\"list\":[\"a\"]}");
+  // An unfinished document is an error, and the writer starts afresh.
+  out.StartObject();
+  EXPECT_FALSE(out.Take().has_value());
+  out.StartArray();
+  out.EndArray();
+  EXPECT_EQ(*out.Take(), "[]");
 }
 
 }  // namespace

@@ -5,8 +5,8 @@
 
 namespace retain::storage {
 
-// `text` as a LIKE pattern (ESCAPE '\') matching it anywhere, with % _ and \
-// taken literally.
+// `text` as a LIKE pattern (ESCAPE '\') matching it anywhere, with %, _ and
+// the backslash taken literally.
 std::string ContainsPattern(const std::string& text);
 
 // 32 random hex digits: the id a new database is given.

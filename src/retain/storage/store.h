@@ -157,6 +157,13 @@ class Store {
   // Discards every write since BeginWrite. Safe to call without one open.
   virtual void Rollback() = 0;
 
+  // Starts a read-only transaction: every read until EndRead sees the same
+  // committed state of the database (and SQLite spares each read its own
+  // transaction). Fails with kFailedPrecondition if a transaction is open.
+  virtual Status BeginRead() = 0;
+  // Ends the read transaction. Safe to call without one open.
+  virtual void EndRead() = 0;
+
   // Upserts keyed by external id (sku for products). Orders and returns
   // return kNotFound when their customer does not exist; order lines when
   // their order does not exist.

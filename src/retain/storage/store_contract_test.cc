@@ -649,6 +649,66 @@ TEST_P(StoreContract, ASecondConnectionSeesCommittedWritesOnly) {
   EXPECT_EQ(*(*other)->DatabaseId(), *store_->DatabaseId());
 }
 
+TEST_P(StoreContract, AReadTransactionSeesOneStateUntilItEnds) {
+  auto other = OpenStore(location_, OpenMode::kMustExist);
+  ASSERT_TRUE(other.has_value()) << other.error().message();
+  storage::Store& reader = **other;
+  ASSERT_TRUE(reader.BeginRead().ok());
+  const int64_t before = *reader.DataVersion();
+  EXPECT_EQ(reader.BeginRead().code(), core::Code::kFailedPrecondition);
+  EXPECT_EQ(reader.BeginWrite().code(), core::Code::kFailedPrecondition);
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  Upsert(MakeCustomer("T1"));
+  ASSERT_TRUE(store_->Commit().ok());
+  // The write committed after the read began: not seen until EndRead.
+  EXPECT_FALSE(*reader.CustomerExists("T1"));
+  EXPECT_EQ(*reader.DataVersion(), before);
+  reader.EndRead();
+  reader.EndRead();  // safe without one open
+  EXPECT_TRUE(*reader.CustomerExists("T1"));
+  EXPECT_GT(*reader.DataVersion(), before);
+  // Writing works again once the read has ended.
+  ASSERT_TRUE(reader.BeginWrite().ok());
+  reader.Rollback();
+}
+
+TEST_P(StoreContract, AProfileListsOrdersByTimeAndLinesByNumber) {
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  Upsert(MakeCustomer("P1"));
+  model::Order late = MakeOrder("late", "P1", 10, 100);
+  late.ordered_at.seconds = 12 * 3600;
+  model::Order early = MakeOrder("early", "P1", 10, 100);
+  early.ordered_at.seconds = 9 * 3600;
+  model::Order first = MakeOrder("first", "P1", 5, 100);
+  model::Order none = MakeOrder("no-lines", "P1", 7, 100);
+  for (const auto* o : {&late, &early, &first, &none}) {
+    ASSERT_TRUE(store_->UpsertOrder(*o).has_value());
+  }
+  for (int line_no : {3, 1, 2}) {
+    model::OrderLine l;
+    l.order_external_id = "early";
+    l.line_no = line_no;
+    l.sku = "S" + std::to_string(line_no);
+    l.quantity = 1;
+    l.unit_price_minor = 100;
+    ASSERT_TRUE(store_->UpsertOrderLine(l).has_value());
+  }
+  ASSERT_TRUE(store_->Commit().ok());
+  auto orders = store_->CustomerOrders("P1");
+  ASSERT_TRUE(orders.has_value());
+  std::vector<std::string> ids;
+  for (const auto& o : *orders) ids.push_back(o.order.external_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"first", "no-lines", "early", "late"}));
+  ASSERT_EQ((*orders)[2].lines.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ((*orders)[2].lines[i].line_no, i + 1);
+    EXPECT_EQ((*orders)[2].lines[i].sku, "S" + std::to_string(i + 1));
+    EXPECT_EQ((*orders)[2].lines[i].order_external_id, "early");
+  }
+  EXPECT_TRUE((*orders)[1].lines.empty());
+  EXPECT_TRUE(store_->CustomerOrders("nobody")->empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(kBackends),
                          [](const auto& info) { return std::string(info.param.name); });
 

@@ -26,6 +26,7 @@ Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url, bool crea
 
 PgStore::~PgStore() {
   if (in_write_) Rollback();
+  EndRead();
 }
 
 void PgStore::ForgetIds() {
@@ -35,6 +36,7 @@ void PgStore::ForgetIds() {
 
 Status PgStore::BeginWrite() {
   if (in_write_) return core::FailedPrecondition("a write transaction is already open");
+  if (in_read_) return core::FailedPrecondition("a read transaction is open");
   ForgetIds();
   // Writers take turns across every process on the database, as on SQLite: a
   // write job's checks (does the order exist?) then hold until it commits.
@@ -49,6 +51,20 @@ Status PgStore::BeginWrite() {
 }
 
 Status PgStore::BeginBulkWrite() { return BeginWrite(); }
+
+Status PgStore::BeginRead() {
+  if (in_write_ || in_read_) return core::FailedPrecondition("a transaction is already open");
+  // One snapshot for every statement until EndRead.
+  if (auto s = db_->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); !s.ok()) return s;
+  in_read_ = true;
+  return {};
+}
+
+void PgStore::EndRead() {
+  if (!in_read_) return;
+  in_read_ = false;
+  if (!db_->Exec("COMMIT").ok()) db_->Exec("ROLLBACK");
+}
 
 Status PgStore::Commit() {
   if (!in_write_) return core::FailedPrecondition("no write transaction is open");

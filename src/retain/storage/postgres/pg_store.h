@@ -26,6 +26,8 @@ class PgStore final : public Store {
   Status BeginBulkWrite() override;
   Status Commit() override;
   void Rollback() override;
+  Status BeginRead() override;
+  void EndRead() override;
 
   Result<UpsertEffect> UpsertCustomer(const model::Customer& c) override;
   Result<UpsertEffect> UpsertProduct(const model::Product& p) override;
@@ -103,6 +105,7 @@ class PgStore final : public Store {
 
   std::unique_ptr<Connection> db_;
   bool in_write_ = false;
+  bool in_read_ = false;
   bool dirty_ = false;
 };
 

@@ -26,6 +26,8 @@ class SqliteStore final : public Store {
   Status BeginBulkWrite() override;
   Status Commit() override;
   void Rollback() override;
+  Status BeginRead() override;
+  void EndRead() override;
 
   Result<UpsertEffect> UpsertCustomer(const model::Customer& c) override;
   Result<UpsertEffect> UpsertProduct(const model::Product& p) override;
@@ -83,10 +85,11 @@ class SqliteStore final : public Store {
  private:
   explicit SqliteStore(sqlite3* db) : db_(db) {}
   // The statement for `sql`, compiled on first use and kept: the reads a
-  // server repeats per request skip SQLite's parser. Guard its use with
-  // ResetOnExit.
-  Result<Statement*> Cached(const std::string& sql);
-  std::unordered_map<std::string, std::unique_ptr<Statement>> cached_;
+  // server repeats per request skip SQLite's parser. Statements are found by
+  // the text's address, so `sql` must be a string literal (or a constant
+  // that lives as long). Guard its use with ResetOnExit.
+  Result<Statement*> Cached(const char* sql);
+  std::unordered_map<const char*, std::unique_ptr<Statement>> cached_;
   Status PrepareAll();
   Status PrepareBatchStatements();
   // Lines are keyed order_id * 65536 + line_no.
@@ -106,6 +109,7 @@ class SqliteStore final : public Store {
 
   sqlite3* db_;
   bool in_write_ = false;
+  bool in_read_ = false;
   bool bulk_journal_ = false;  // journal switched away from WAL for this transaction
   void RestoreWal();
   bool dirty_ = false;

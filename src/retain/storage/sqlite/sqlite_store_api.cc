@@ -11,8 +11,11 @@ ApiKeyRecord ApiKeyFromRow(const Statement& st) {
   return {st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5)};
 }
 
-constexpr const char* kApiKeyColumns =
-    "SELECT id, name, role, secret_hash, created_at, revoked_at FROM api_keys ";
+#define RETAIN_API_KEY_COLUMNS \
+  "SELECT id, name, role, secret_hash, created_at, revoked_at FROM api_keys "
+constexpr const char* kFindApiKey = RETAIN_API_KEY_COLUMNS "WHERE id = ?1";
+constexpr const char* kListApiKeys = RETAIN_API_KEY_COLUMNS "ORDER BY created_at, id";
+#undef RETAIN_API_KEY_COLUMNS
 
 }  // namespace
 
@@ -61,7 +64,7 @@ Status SqliteStore::SaveApiKey(const ApiKeyRecord& key) {
 }
 
 Result<std::optional<ApiKeyRecord>> SqliteStore::FindApiKey(const std::string& id) {
-  auto cached = Cached(std::string(kApiKeyColumns) + "WHERE id = ?1");
+  auto cached = Cached(kFindApiKey);
   if (!cached) return core::Err(cached.error());
   Statement& st = **cached;
   ResetOnExit reset(st);
@@ -74,8 +77,7 @@ Result<std::optional<ApiKeyRecord>> SqliteStore::FindApiKey(const std::string& i
 
 Result<std::vector<ApiKeyRecord>> SqliteStore::ListApiKeys() {
   Statement st;
-  const std::string sql = std::string(kApiKeyColumns) + "ORDER BY created_at, id";
-  if (auto s = st.Prepare(db_, sql.c_str()); !s.ok()) return core::Err(s);
+  if (auto s = st.Prepare(db_, kListApiKeys); !s.ok()) return core::Err(s);
   std::vector<ApiKeyRecord> out;
   for (;;) {
     auto row = st.Step();

@@ -114,12 +114,15 @@ Result<std::optional<ClvScoreRun>> SqliteStore::LatestClvScoreRun() {
 
 namespace {
 
-constexpr const char* kScoreColumns =
-    "SELECT c.external_id, s.p_alive, s.expected_30d, s.expected_90d, s.expected_365d, "
-    "s.expected_horizon, s.expected_value_minor, s.clv_minor, s.risk "
-    "FROM clv_scores s JOIN customers c ON c.id = s.customer_id ";
+#define RETAIN_SCORE_COLUMNS                                                           \
+  "SELECT c.external_id, s.p_alive, s.expected_30d, s.expected_90d, s.expected_365d, " \
+  "s.expected_horizon, s.expected_value_minor, s.clv_minor, s.risk "                   \
+  "FROM clv_scores s JOIN customers c ON c.id = s.customer_id "
+constexpr const char* kFindScore = RETAIN_SCORE_COLUMNS "WHERE c.external_id = ?1";
+constexpr const char* kScanScores = RETAIN_SCORE_COLUMNS "ORDER BY s.customer_id";
+#undef RETAIN_SCORE_COLUMNS
 
-// The forecast in the current row of a statement selecting kScoreColumns.
+// The forecast in the current row of a statement selecting the score columns.
 ClvScoreRecord ScoreFromRow(Statement& st) {
   ClvScoreRecord r;
   r.customer_id = st.Text(0);
@@ -137,7 +140,7 @@ ClvScoreRecord ScoreFromRow(Statement& st) {
 }  // namespace
 
 Result<std::optional<ClvScoreRecord>> SqliteStore::FindClvScore(const std::string& external_id) {
-  auto cached = Cached((std::string(kScoreColumns) + "WHERE c.external_id = ?1"));
+  auto cached = Cached(kFindScore);
   if (!cached) return core::Err(cached.error());
   Statement& st = **cached;
   ResetOnExit reset(st);
@@ -150,8 +153,7 @@ Result<std::optional<ClvScoreRecord>> SqliteStore::FindClvScore(const std::strin
 
 Status SqliteStore::ScanClvScores(const std::function<void(const ClvScoreRecord&)>& fn) {
   Statement st;
-  if (auto s = st.Prepare(db_, (std::string(kScoreColumns) + "ORDER BY s.customer_id").c_str());
-      !s.ok()) {
+  if (auto s = st.Prepare(db_, kScanScores); !s.ok()) {
     return s;
   }
   while (true) {
