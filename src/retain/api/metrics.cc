@@ -24,8 +24,14 @@ std::string Label(const std::string& v) {
 void Metrics::Record(const std::string& method, const std::string& route, int status,
                      double seconds) {
   std::lock_guard lock(mu_);
-  ++requests_[{method, route, status}];
-  auto& l = latency_[{method, route}];
+  auto counted =
+      requests_.find(std::tuple(std::string_view(method), std::string_view(route), status));
+  if (counted == requests_.end())
+    counted = requests_.emplace(std::tuple(method, route, status), 0).first;
+  ++counted->second;
+  auto timed = latency_.find(std::tuple(std::string_view(method), std::string_view(route)));
+  if (timed == latency_.end()) timed = latency_.emplace(std::tuple(method, route), Latency{}).first;
+  auto& l = timed->second;
   for (size_t i = 0; i < kBuckets.size(); ++i) {
     if (seconds <= kBuckets[i]) ++l.buckets[i];
   }
@@ -46,7 +52,8 @@ std::string Metrics::Render(const std::map<std::string, double>& gauges) const {
   out += "# HELP retain_http_request_duration_seconds Time to answer a request.\n";
   out += "# TYPE retain_http_request_duration_seconds histogram\n";
   for (const auto& [k, l] : latency_) {
-    const std::string labels = fmt::format("method=\"{}\",route=\"{}\"", k.first, Label(k.second));
+    const std::string labels =
+        fmt::format("method=\"{}\",route=\"{}\"", std::get<0>(k), Label(std::get<1>(k)));
     for (size_t i = 0; i < kBuckets.size(); ++i) {
       out += fmt::format("retain_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels,
                          kBuckets[i], l.buckets[i]);

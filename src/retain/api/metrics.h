@@ -3,9 +3,11 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 namespace retain::api {
@@ -30,8 +32,9 @@ class Metrics {
     double sum = 0;
   };
   mutable std::mutex mu_;
-  std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;
-  std::map<std::pair<std::string, std::string>, Latency> latency_;
+  // std::less<>: a request is counted without copying its method and route.
+  std::map<std::tuple<std::string, std::string, int>, uint64_t, std::less<>> requests_;
+  std::map<std::tuple<std::string, std::string>, Latency, std::less<>> latency_;
 };
 
 }  // namespace retain::api

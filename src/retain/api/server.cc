@@ -1,11 +1,13 @@
 #include "retain/api/server.h"
 
+#include <fmt/format.h>
 #include <httplib.h>
 
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -300,12 +302,20 @@ std::optional<Reply> ApiServer::Authenticate(Call& call, const Route& route) {
 void ApiServer::LogRequest(const std::string& method, const std::string& path, int status,
                            double seconds, const std::string& key_id) {
   if (!options_.log) return;
-  const std::string line = core::UtcNowIso() + " " + method + " " + path + " " +
-                           std::to_string(status) + " " +
-                           std::to_string(static_cast<int64_t>(seconds * 1e6)) +
-                           "us key=" + (key_id.empty() ? "-" : key_id) + "\n";
+  // The time text changes once a second: formatted once per second per thread.
+  thread_local std::time_t stamped = 0;
+  thread_local std::string stamp;
+  const std::time_t now = std::time(nullptr);
+  if (now != stamped) {
+    stamped = now;
+    stamp = core::UtcNowIso();
+  }
+  fmt::memory_buffer line;
+  fmt::format_to(std::back_inserter(line), "{} {} {} {} {}us key={}\n", stamp, method, path, status,
+                 static_cast<int64_t>(seconds * 1e6), key_id.empty() ? "-" : key_id);
   std::lock_guard lock(log_mu_);
-  *options_.log << line << std::flush;
+  options_.log->write(line.data(), static_cast<std::streamsize>(line.size()));
+  options_.log->flush();
 }
 
 core::Result<int> ApiServer::Bind() {
