@@ -39,9 +39,7 @@ class Page {
     out_.EndArray();
     out_.Field("next_cursor", next);
     out_.EndObject();
-    auto text = out_.Take();
-    if (!text) return Fail(text.error());
-    return JsonText(std::move(*text));
+    return JsonText(out_.Take());
   }
 
  private:
@@ -137,9 +135,7 @@ Reply GetCustomer(Call& call) {
   auto profile =
       app::LoadCustomerProfile(**store, other_day ? *other_day : (*view)->customers, req);
   if (!profile) return Fail(profile.error());
-  auto text = app::CustomerProfileJson(*profile);
-  if (!text) return Fail(text.error());
-  return JsonText(std::move(*text));
+  return JsonText(app::CustomerProfileJson(*profile));
 }
 
 Reply PutCustomer(Call& call) {
@@ -152,9 +148,7 @@ Reply PutCustomer(Call& call) {
         auto effect = s.UpsertCustomer(c);
         if (!effect) return core::Err(core::IoError(effect.error().message()));
         const int status = *effect == storage::UpsertEffect::kAdded ? 201 : 200;
-        auto text = app::CustomerJson(c, std::nullopt);
-        if (!text) return core::Err(text.error());
-        return app::WriteAnswer{status, std::move(*text)};
+        return app::WriteAnswer{status, app::CustomerJson(c, std::nullopt)};
       });
 }
 

@@ -219,13 +219,13 @@ void WriteCustomerJson(core::JsonOut& out, const model::Customer& c,
   out.EndObject();
 }
 
-core::Result<std::string> CustomerJson(const model::Customer& c, std::optional<core::Day> age_on) {
+std::string CustomerJson(const model::Customer& c, std::optional<core::Day> age_on) {
   core::JsonOut out;
   WriteCustomerJson(out, c, age_on);
   return out.Take();
 }
 
-core::Result<std::string> CustomerProfileJson(const CustomerProfile& p) {
+std::string CustomerProfileJson(const CustomerProfile& p) {
   core::JsonOut out;
   out.StartObject();
   out.Field("as_of", core::FormatDay(p.as_of));

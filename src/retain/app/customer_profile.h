@@ -70,12 +70,11 @@ core::Result<CustomerProfile> LoadCustomerProfile(AnalyticsSession& session,
 // a birth date).
 void WriteCustomerJson(core::JsonOut& out, const model::Customer& c,
                        std::optional<core::Day> age_on);
-// The same object as JSON text; kInternal when a stored text is not UTF-8.
-core::Result<std::string> CustomerJson(const model::Customer& c, std::optional<core::Day> age_on);
+// The same object as JSON text.
+std::string CustomerJson(const model::Customer& c, std::optional<core::Day> age_on);
 
-// The profile as compact JSON text (amounts in minor units); kInternal when a
-// stored text is not UTF-8.
-core::Result<std::string> CustomerProfileJson(const CustomerProfile& p);
+// The profile as compact JSON text (amounts in minor units).
+std::string CustomerProfileJson(const CustomerProfile& p);
 
 // Age in whole years on `day`.
 int AgeOn(core::Day birth, core::Day day);

@@ -166,10 +166,9 @@ void RegisterCustomer(CLI::App& app, Context& ctx) {
     auto profile = app::LoadCustomerProfile(*session, f->request);
     if (!profile) return ctx.Fail(profile.error());
     if (f->json) {
-      auto text = app::CustomerProfileJson(*profile);
-      if (!text) return ctx.Fail(text.error());
       // Indented for people; the same document the API serves.
-      std::cout << nlohmann::ordered_json::parse(*text).dump(2) << "\n";
+      std::cout << nlohmann::ordered_json::parse(app::CustomerProfileJson(*profile)).dump(2)
+                << "\n";
     } else {
       PrintProfile(ctx, *profile);
     }

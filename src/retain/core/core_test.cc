@@ -145,17 +145,13 @@ TEST(JsonOut, WritesEscapedTextNumbersAndNulls) {
   out.String("a");
   out.EndArray();
   out.EndObject();
-  auto text = out.Take();
-  ASSERT_TRUE(text.has_value());
-  EXPECT_EQ(*text,
+  EXPECT_EQ(out.Take(),
             "{\"name\":\"Jörg \\\"der\\\" \\\\ Große\\n\\u0001\",\"n\":-42,\"ratio\":0.1,"
             "\"whole\":52.0,\"nan\":null,\"none\":null,\"some\":7,\"flag\":true,\"list\":[\"a\"]}");
-  // An unfinished document is an error, and the writer starts afresh.
-  out.StartObject();
-  EXPECT_FALSE(out.Take().has_value());
+  // Take empties the writer for the next document.
   out.StartArray();
   out.EndArray();
-  EXPECT_EQ(*out.Take(), "[]");
+  EXPECT_EQ(out.Take(), "[]");
 }
 
 }  // namespace

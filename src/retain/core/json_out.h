@@ -9,18 +9,17 @@
 //   out.Field("customer_id", "C1");
 //   out.Field("orders", int64_t{3});
 //   out.EndObject();
-//   core::Result<std::string> text = out.Take();
+//   std::string text = out.Take();
 #pragma once
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cassert>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "retain/core/status.h"
 
 namespace retain::core {
 
@@ -86,14 +85,13 @@ class JsonOut {
     Null();
   }
 
-  // The document; kInternal when its nesting is not complete. The writer is
+  // The finished document (every object and array closed); the writer is
   // empty afterwards.
-  Result<std::string> Take() {
-    const bool complete = writer_.IsComplete();
+  std::string Take() {
+    assert(writer_.IsComplete() && "unfinished JSON document");
     std::string text(buffer_.GetString(), buffer_.GetSize());
     buffer_.Clear();
     writer_.Reset(buffer_);
-    if (!complete) return Err(Internal("unfinished JSON document"));
     return text;
   }
 
