@@ -16,6 +16,7 @@
 #include <rapidjson/writer.h>
 
 #include <cassert>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,22 +40,19 @@ class JsonOut {
   // Finite values as the shortest text that reads back to the same double;
   // NaN and infinity (which JSON cannot carry) as null.
   void Double(double v) {
-    if (v - v != 0) return Null();
+    if (!std::isfinite(v)) return Null();
     writer_.Double(v);
   }
   void Bool(bool v) { writer_.Bool(v); }
   void Null() { writer_.Null(); }
 
-  // A member: key then value; an empty optional is null.
+  // A member: key then value; an empty optional is null. (const char* has
+  // its own overload so that it does not convert to bool.)
   void Field(std::string_view k, std::string_view v) {
     Key(k);
     String(v);
   }
   void Field(std::string_view k, const char* v) {
-    Key(k);
-    String(v);
-  }
-  void Field(std::string_view k, const std::string& v) {
     Key(k);
     String(v);
   }
