@@ -14,11 +14,16 @@ const std::string& Call::Param(const std::string& name) const {
 }
 
 std::optional<std::string> Call::Query(const std::string& name) const {
-  if (!req_.has_param(name)) return std::nullopt;
-  return req_.get_param_value(name);
+  if (!query_) query_ = ParseQuery(query_text_);
+  for (const auto& [k, v] : *query_) {
+    if (k == name) return v;
+  }
+  return std::nullopt;
 }
 
-std::string Call::Header(const std::string& name) const { return req_.get_header_value(name); }
+std::string Call::Header(const std::string& name) const {
+  return std::string(request_.Header(name));
+}
 
 core::Result<nlohmann::json> Call::JsonObject() const {
   nlohmann::json j;
@@ -32,10 +37,9 @@ core::Result<nlohmann::json> Call::JsonObject() const {
   return j;
 }
 
-BodyEnd Call::ReadBody(const std::function<bool(std::string_view)>& sink) {
+BodyEnd Call::ReadBody(const BodySink& sink) {
   if (reader_) return std::exchange(reader_, nullptr)(sink);
-  const std::string& body = Body();
-  if (!body.empty() && !sink(body)) return BodyEnd::kStopped;
+  if (!body_.empty() && !sink(body_)) return BodyEnd::kStopped;
   return BodyEnd::kComplete;
 }
 
@@ -47,7 +51,7 @@ core::Result<storage::Store*> Call::Store() {
   if (!lease_) {
     auto lease = services_.stores.Acquire();
     if (!lease) return core::Err(lease.error());
-    if (req_.method == "GET" || req_.method == "HEAD") {
+    if (method_ == "GET") {
       if (auto s = (*lease)->BeginRead(); !s.ok()) return core::Err(s);
       reading_ = true;
     }

@@ -1,7 +1,6 @@
 // Call: one API request as a handler sees it.
 #pragma once
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <functional>
@@ -9,48 +8,52 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+#include "retain/api/http_server.h"
 #include "retain/api/problem.h"
 #include "retain/api/router.h"
 #include "retain/api/services.h"
 
 namespace retain::api {
 
-// How reading a streamed body ended.
-enum class BodyEnd {
-  kComplete,  // every byte went to the sink
-  kTooLarge,  // longer than the limit: the rest was read and discarded
-  kStopped,   // the sink refused a piece: the rest was read and discarded
-  kBroken,    // the connection failed or the body is malformed
-};
-
 // Reads a request body once, handing each piece to `sink` (false = stop).
-using BodyReader = std::function<BodyEnd(const std::function<bool(std::string_view)>& sink)>;
+using BodyReader = std::function<BodyEnd(const BodySink& sink)>;
 
 class Call {
  public:
-  Call(const httplib::Request& req, std::map<std::string, std::string> params, Services& services)
-      : req_(req), params_(std::move(params)), services_(services) {}
+  // `method` is the route's ("GET" for a HEAD request); `path` and `query`
+  // are the two parts of the request target, still percent-encoded;
+  // `params` are the route's path parameters, decoded.
+  Call(HttpRequest& request, std::string_view method, std::string_view path, std::string_view query,
+       std::map<std::string, std::string> params, Services& services)
+      : request_(request),
+        method_(method),
+        path_(path),
+        query_text_(query),
+        params_(std::move(params)),
+        services_(services) {}
   Call(const Call&) = delete;
   Call& operator=(const Call&) = delete;
   ~Call();
 
   // A path parameter by name ("" if the route has none of that name).
   const std::string& Param(const std::string& name) const;
-  // A query parameter, or nullopt.
+  // A query parameter, decoded (the first when it is given more than once), or nullopt.
   std::optional<std::string> Query(const std::string& name) const;
   // A request header, or "".
   std::string Header(const std::string& name) const;
   // The request body (routes that do not stream their body).
-  const std::string& Body() const { return body_ ? *body_ : req_.body; }
+  const std::string& Body() const { return body_; }
   // Streams the body of an upload route (Route::streams_body) to `sink`;
   // callable once.
-  BodyEnd ReadBody(const std::function<bool(std::string_view)>& sink);
+  BodyEnd ReadBody(const BodySink& sink);
   // Used by the server: the body read before the handler, or the reader of a streamed one.
   void SetBody(std::string body) { body_ = std::move(body); }
   void SetBodyReader(BodyReader reader) { reader_ = std::move(reader); }
-  const std::string& Method() const { return req_.method; }
-  const std::string& Path() const { return req_.path; }
+  const std::string& Method() const { return method_; }
+  const std::string& Path() const { return path_; }
 
   // The body parsed as a JSON object; a 400 problem with the byte position
   // when it is not JSON or not an object.
@@ -70,13 +73,18 @@ class Call {
   core::Result<storage::Store*> Store();
 
  private:
-  const httplib::Request& req_;
+  HttpRequest& request_;
+  std::string method_;
+  std::string path_;
+  std::string_view query_text_;
+  mutable std::optional<std::vector<std::pair<std::string, std::string>>>
+      query_;  // parsed on first use
   std::map<std::string, std::string> params_;
   std::optional<storage::ApiKeyRecord> key_;
   Services& services_;
   std::optional<StorePool::Lease> lease_;
   bool reading_ = false;  // a read transaction is open on lease_
-  std::optional<std::string> body_;
+  std::string body_;
   BodyReader reader_;
 };
 

@@ -21,16 +21,18 @@ std::string Label(const std::string& v) {
 
 }  // namespace
 
-void Metrics::Record(const std::string& method, const std::string& route, int status,
-                     double seconds) {
+void Metrics::Record(std::string_view method, std::string_view route, int status, double seconds) {
   std::lock_guard lock(mu_);
-  auto counted =
-      requests_.find(std::tuple(std::string_view(method), std::string_view(route), status));
-  if (counted == requests_.end())
-    counted = requests_.emplace(std::tuple(method, route, status), 0).first;
+  auto counted = requests_.find(std::tuple(method, route, status));
+  if (counted == requests_.end()) {
+    counted =
+        requests_.emplace(std::tuple(std::string(method), std::string(route), status), 0).first;
+  }
   ++counted->second;
-  auto timed = latency_.find(std::tuple(std::string_view(method), std::string_view(route)));
-  if (timed == latency_.end()) timed = latency_.emplace(std::tuple(method, route), Latency{}).first;
+  auto timed = latency_.find(std::tuple(method, route));
+  if (timed == latency_.end()) {
+    timed = latency_.emplace(std::tuple(std::string(method), std::string(route)), Latency{}).first;
+  }
   auto& l = timed->second;
   for (size_t i = 0; i < kBuckets.size(); ++i) {
     if (seconds <= kBuckets[i]) ++l.buckets[i];

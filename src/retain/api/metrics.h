@@ -19,8 +19,9 @@ class Metrics {
                                                       0.05,   0.1,   0.25,   0.5,   1,    5};
 
   // Counts one answered request. `route` is the route's pattern (not the
-  // path, so ids do not make new series), or "unmatched". Thread-safe.
-  void Record(const std::string& method, const std::string& route, int status, double seconds);
+  // path, so ids do not make new series), or "unmatched"; `method` one of a
+  // known few (the caller's duty, for the same reason). Thread-safe.
+  void Record(std::string_view method, std::string_view route, int status, double seconds);
 
   // Everything recorded, plus the given gauges, as Prometheus text (version 0.0.4).
   std::string Render(const std::map<std::string, double>& gauges) const;

@@ -22,6 +22,22 @@ int HexValue(char c) {
   return -1;
 }
 
+// Undoes %XX escapes (and '+' for a space in a query when `plus_is_space`);
+// a '%' not followed by two hex digits stays as it is.
+std::string PercentDecode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(plus_is_space && s[i] == '+' ? ' ' : s[i]);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 bool Access::Allows(app::Role r) const {
@@ -35,16 +51,18 @@ bool Access::Allows(app::Role r) const {
   }
 }
 
-std::string DecodePathSegment(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
+std::string DecodePathSegment(std::string_view s) { return PercentDecode(s, false); }
+
+std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view query) {
+  std::vector<std::pair<std::string, std::string>> out;
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view item = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (item.empty()) continue;
+    const size_t eq = item.find('=');
+    out.emplace_back(PercentDecode(item.substr(0, eq), true),
+                     eq == std::string_view::npos ? "" : PercentDecode(item.substr(eq + 1), true));
   }
   return out;
 }
@@ -53,6 +71,11 @@ void Router::Add(std::string method, std::string pattern, Access access, Handler
   Route r{std::move(method), std::move(pattern), access, std::move(handler), {}};
   for (auto seg : Split(r.pattern)) r.segments.emplace_back(seg);
   routes_.push_back(std::move(r));
+}
+
+void Router::AddQuick(std::string method, std::string pattern, Access access, Handler handler) {
+  Add(std::move(method), std::move(pattern), access, std::move(handler));
+  routes_.back().quick = true;
 }
 
 void Router::AddUpload(std::string method, std::string pattern, Access access, Handler handler) {

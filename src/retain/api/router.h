@@ -56,6 +56,9 @@ struct Route {
   // max_import_bytes, after the key was checked; otherwise the body is read
   // before the handler runs, up to max_body_bytes (Call::Body).
   bool streams_body = false;
+  // Answered on the network thread that read it (HttpOptions::is_quick):
+  // only for reads of bounded work that never wait on other requests.
+  bool quick = false;
 };
 
 // The result of matching a path.
@@ -68,6 +71,8 @@ struct Match {
 class Router {
  public:
   void Add(std::string method, std::string pattern, Access access, Handler handler);
+  // Adds a quick route (Route::quick).
+  void AddQuick(std::string method, std::string pattern, Access access, Handler handler);
   // Adds a route whose handler streams a large body (an upload) itself.
   void AddUpload(std::string method, std::string pattern, Access access, Handler handler);
   // Finds the route for method and (undecoded) path; parameters are percent-decoded.
@@ -80,5 +85,8 @@ class Router {
 
 // Percent-decodes one path segment ("C%2F1" -> "C/1"); '+' stays '+'.
 std::string DecodePathSegment(std::string_view s);
+// Splits a query string ("a=1&b=x+y", without '?') into decoded names and
+// values in their order ("+" is a space); a name without '=' has value "".
+std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view query);
 
 }  // namespace retain::api

@@ -150,7 +150,7 @@ Reply GetRejects(Call& call) {
 
 void AddImportRoutes(Router& router) {
   router.AddUpload("POST", "/api/v1/imports", Access::ShopWrite(), StartImport);
-  router.Add("GET", "/api/v1/imports/{id}", Access::ShopWrite(), GetImport);
+  router.AddQuick("GET", "/api/v1/imports/{id}", Access::ShopWrite(), GetImport);
   router.Add("GET", "/api/v1/imports/{id}/rejects", Access::ShopWrite(), GetRejects);
 }
 

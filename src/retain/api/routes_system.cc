@@ -21,8 +21,8 @@ Reply Health(Call& call) {
 }  // namespace
 
 void AddSystemRoutes(Router& router, Metrics& metrics) {
-  router.Add("GET", "/healthz", Access::Public(), Health);
-  router.Add("GET", "/metrics", Access::Public(), [&metrics](Call& call) {
+  router.AddQuick("GET", "/healthz", Access::Public(), Health);
+  router.AddQuick("GET", "/metrics", Access::Public(), [&metrics](Call& call) {
     auto& s = call.services();
     Reply r;
     r.text =
@@ -32,7 +32,7 @@ void AddSystemRoutes(Router& router, Metrics& metrics) {
     r.content_type = "text/plain; version=0.0.4";
     return r;
   });
-  router.Add("GET", "/api/openapi.json", Access::Public(), [](Call&) {
+  router.AddQuick("GET", "/api/openapi.json", Access::Public(), [](Call&) {
     Reply r;
     r.text = std::string(OpenApiDocument());
     r.content_type = "application/json";

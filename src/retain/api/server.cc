@@ -1,7 +1,6 @@
 #include "retain/api/server.h"
 
 #include <fmt/format.h>
-#include <httplib.h>
 
 #include <unistd.h>
 
@@ -22,58 +21,44 @@
 namespace retain::api {
 namespace {
 
-// What the request log needs of the request being served on this thread
-// (httplib serves a connection's requests one after another on one thread).
-struct RequestState {
-  std::chrono::steady_clock::time_point start;
-  std::string route = "unmatched";
-  std::string key_id;
-};
-thread_local RequestState tl_request;
-
-// Puts the reply into httplib's response (its text is moved, not copied).
-void Send(httplib::Response& res, Reply&& r) {
-  res.status = r.status;
-  for (const auto& [k, v] : r.headers) res.set_header(k, v);
-  if (!r.file.empty()) {
-    auto in = std::make_shared<std::ifstream>(r.file, std::ios::binary);
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(r.file, ec);
-    if (*in && !ec) {
-      res.set_content_provider(
-          size, r.content_type, [in](size_t offset, size_t length, httplib::DataSink& sink) {
-            char buf[64 * 1024];
-            in->seekg(static_cast<std::streamoff>(offset));
-            in->read(buf, static_cast<std::streamsize>(std::min(length, sizeof buf)));
-            if (in->gcount() <= 0) return false;
-            sink.write(buf, static_cast<size_t>(in->gcount()));
-            return true;
-          });
-      return;
-    }
-    res.status = 500;
-    return;
-  } else if (!r.text.empty() || (!r.content_type.empty() && r.body.is_null())) {
-    res.body = std::move(r.text);
-    res.set_header("Content-Type", r.content_type.empty() ? "text/plain" : r.content_type);
-  } else if (!r.body.is_null()) {
-    res.set_content(r.body.dump(), r.content_type.empty() ? "application/json" : r.content_type);
+// The method as a metrics label: one of a known few, so that a client
+// cannot make new series with made-up methods.
+std::string_view MethodLabel(std::string_view method) {
+  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+    if (method == known) return known;
   }
+  return "OTHER";
 }
 
-// The problem for an error httplib found before a route ran.
+// The HTTP form of a reply (a JSON body is written out here).
+HttpReply ToHttp(Reply&& r) {
+  HttpReply out;
+  out.status = r.status;
+  out.headers = std::move(r.headers);
+  out.content_type = std::move(r.content_type);
+  if (!r.file.empty()) {
+    out.file = std::move(r.file);
+  } else if (!r.text.empty() || (!out.content_type.empty() && r.body.is_null())) {
+    out.body = std::move(r.text);
+    if (out.content_type.empty()) out.content_type = "text/plain";
+  } else if (!r.body.is_null()) {
+    out.body = r.body.dump();
+    if (out.content_type.empty()) out.content_type = "application/json";
+  }
+  return out;
+}
+
+// The problem for a request that could not be served as HTTP.
 Problem TransportProblem(int status) {
   switch (status) {
-    case 413:
-      return {413,
-              "payload-too-large",
-              "Request body too large",
-              "the body is larger than the server accepts (max_body_bytes in the configuration)",
-              {}};
     case 400:
       return {400, "bad-request", "Bad request", "the request is not valid HTTP", {}};
-    case 414:
-      return {414, "uri-too-long", "URI too long", "the request path is too long", {}};
+    case 431:
+      return {431,
+              "header-too-large",
+              "Request header fields too large",
+              "the request line and headers are longer than the server accepts",
+              {}};
     default:
       return {status,
               "http-" + std::to_string(status),
@@ -83,30 +68,11 @@ Problem TransportProblem(int status) {
   }
 }
 
-// Reads a body through httplib: pieces go to `sink` up to `limit` bytes; the
-// rest is read and discarded (up to `cap` bytes in all) so that the
-// connection stays usable for the answer.
-BodyEnd ReadLimited(const httplib::Request& req, const httplib::ContentReader& reader, size_t limit,
-                    size_t cap, const std::function<bool(std::string_view)>& sink) {
-  size_t total = 0;
-  BodyEnd end = BodyEnd::kComplete;
-  // A declared length over the limit is refused before reading (httplib
-  // itself skips bodies longer than `cap` without handing them on).
-  if (req.has_header("Content-Length") &&
-      req.get_header_value<uint64_t>("Content-Length") > static_cast<uint64_t>(limit)) {
-    end = BodyEnd::kTooLarge;
-  }
-  const bool ok = reader([&](const char* data, size_t n) {
-    total += n;
-    if (end != BodyEnd::kComplete) return total <= cap;
-    if (total > limit) {
-      end = BodyEnd::kTooLarge;
-      return total <= cap;
-    }
-    if (!sink(std::string_view(data, n))) end = BodyEnd::kStopped;
-    return true;
-  });
-  return !ok && end == BodyEnd::kComplete ? BodyEnd::kBroken : end;
+// Splits a request target into its path and its query (both still encoded).
+std::pair<std::string_view, std::string_view> SplitTarget(std::string_view target) {
+  const size_t q = target.find('?');
+  if (q == std::string_view::npos) return {target, {}};
+  return {target.substr(0, q), target.substr(q + 1)};
 }
 
 // A new folder for the uploads of this server.
@@ -155,104 +121,87 @@ void AddAllRoutes(Router& router, Metrics& metrics) {
 }
 
 void ApiServer::Install() {
-  http_ = std::make_unique<httplib::Server>();
-  const int threads = options_.threads > 0 ? options_.threads : 16;
-  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http_->set_payload_max_length(std::max(options_.max_body_bytes, options_.max_import_bytes));
-  http_->set_keep_alive_max_count(100000);
-  http_->set_tcp_nodelay(true);
-  http_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-    tl_request = {std::chrono::steady_clock::now(), "unmatched", ""};
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  // Requests with a body come with a reader, so that each route's limit
-  // applies and uploads stream to disk instead of into memory.
-  auto plain = [this](const httplib::Request& req, httplib::Response& res) {
-    Dispatch(req, res, nullptr);
+  HttpOptions http;
+  http.threads = options_.threads > 0 ? options_.threads : 16;
+  // A body a route refuses (401, 413, ...) is read and dropped up to the
+  // largest one any route accepts, so that the connection stays usable.
+  http.max_discard_bytes = std::max(options_.max_body_bytes, options_.max_import_bytes);
+  http.is_quick = [this](std::string_view method, std::string_view target) {
+    const Match m = router_.Find(method == "HEAD" ? "GET" : method, SplitTarget(target).first);
+    return !m.route || m.route->quick;  // unknown routes are answered at once (404, 405)
   };
-  auto with_body = [this](const httplib::Request& req, httplib::Response& res,
-                          const httplib::ContentReader& body) { Dispatch(req, res, &body); };
-  http_->Get(".*", plain);
-  http_->Post(".*", plain);
-  http_->Put(".*", plain);
-  http_->Delete(".*", plain);
-  http_->Patch(".*", plain);
-  http_->Options(".*", plain);
-  http_->Post(".*", with_body);
-  http_->Put(".*", with_body);
-  http_->Delete(".*", with_body);
-  http_->Patch(".*", with_body);
-  http_->set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        Send(res, Fail(TransportProblem(res.status)));
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-  http_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - tl_request.start).count();
-    metrics_.Record(req.method, tl_request.route, res.status, seconds);
-    LogRequest(req.method, req.path, res.status, seconds, tl_request.key_id);
-    tl_request.route = "unmatched";
-    tl_request.key_id.clear();
-  });
+  http_ = std::make_unique<HttpServer>(
+      http, [this](HttpRequest& req) { return Dispatch(req); },
+      [this](int status, std::string_view method, std::string_view target) {
+        return TransportError(status, method, target);
+      });
 }
 
-void ApiServer::Dispatch(const httplib::Request& req, httplib::Response& res,
-                         const httplib::ContentReader* body) {
-  const size_t cap = std::max(options_.max_body_bytes, options_.max_import_bytes);
-  auto drain = [&] {
-    if (body) ReadLimited(req, *body, 0, cap, [](std::string_view) { return true; });
-  };
-  Match m = router_.Find(req.method, req.path);
+HttpReply ApiServer::Dispatch(HttpRequest& req) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto [path, query] = SplitTarget(req.Target());
+  // HEAD is answered as GET without the body (the HTTP layer drops it).
+  const std::string_view method = req.Method() == "HEAD" ? "GET" : req.Method();
+  Match m = router_.Find(method, path);
   if (!m.route) {
-    drain();
-    if (m.allowed_methods.empty()) return Send(res, Fail(RouteNotFound(req.path)));
-    Reply r = Fail(MethodNotAllowed(req.method, req.path));
-    std::string allow;
-    for (const auto& a : m.allowed_methods) allow += (allow.empty() ? "" : ", ") + a;
-    r.headers.emplace_back("Allow", allow);
-    return Send(res, std::move(r));
+    Reply r;
+    if (m.allowed_methods.empty()) {
+      r = Fail(RouteNotFound(std::string(path)));
+    } else {
+      r = Fail(MethodNotAllowed(std::string(req.Method()), std::string(path)));
+      std::string allow;
+      for (const auto& a : m.allowed_methods) allow += (allow.empty() ? "" : ", ") + a;
+      r.headers.emplace_back("Allow", allow);
+    }
+    HttpReply out = ToHttp(std::move(r));
+    Finish(req.Method(), "unmatched", path, out.status, start, "");
+    return out;
   }
-  tl_request.route = m.route->pattern;
-  Call call(req, std::move(m.params), *services_);
-  Reply r = Serve(req, call, *m.route, body);
+  Call call(req, method, path, query, std::move(m.params), *services_);
+  Reply r = Serve(req, call, *m.route);
   if (!r.cause.empty() && options_.log) {
     std::lock_guard lock(log_mu_);
-    *options_.log << core::UtcNowIso() << " error " << req.method << " " << req.path << ": "
+    *options_.log << core::UtcNowIso() << " error " << req.Method() << " " << path << ": "
                   << r.cause << "\n";
   }
-  Send(res, std::move(r));
+  HttpReply out = ToHttp(std::move(r));
+  Finish(req.Method(), m.route->pattern, path, out.status, start,
+         call.key() ? std::string_view(call.key()->id) : std::string_view());
+  return out;
 }
 
-Reply ApiServer::Serve(const httplib::Request& req, Call& call, const Route& route,
-                       const httplib::ContentReader* body) {
-  const size_t cap = std::max(options_.max_body_bytes, options_.max_import_bytes);
-  bool read = body == nullptr;
-  auto drain = [&] {
-    if (!read) ReadLimited(req, *body, 0, cap, [](std::string_view) { return true; });
-    read = true;
-  };
+HttpReply ApiServer::TransportError(int status, std::string_view method, std::string_view target) {
+  const auto start = std::chrono::steady_clock::now();
+  HttpReply out = ToHttp(Fail(TransportProblem(status)));
+  Finish(method.empty() ? "-" : method, "unmatched", SplitTarget(target).first, status, start, "");
+  return out;
+}
+
+Reply ApiServer::Serve(HttpRequest& req, Call& call, const Route& route) {
   if (!route.access.is_public) {
-    if (auto refused = Authenticate(call, route)) {
-      drain();
-      return *refused;
-    }
+    if (auto refused = Authenticate(call, route)) return *refused;
   }
-  if (body && route.streams_body) {
-    call.SetBodyReader(
-        [&, limit = options_.max_import_bytes](const std::function<bool(std::string_view)>& sink) {
-          read = true;
-          return ReadLimited(req, *body, limit, cap, sink);
-        });
-  } else if (body) {
+  const std::string_view encoding = req.Header("Content-Encoding");
+  if (route.streams_body) {
+    // An upload may come gzip-compressed: it is stored as sent and the
+    // import reads gzip itself.
+    if (!encoding.empty() && encoding != "identity" && encoding != "gzip") {
+      return Fail(Problem{415, "unsupported-content-encoding", "Unsupported content encoding",
+                          "send the file as it is or with Content-Encoding: gzip"});
+    }
+    call.SetBodyReader([&req, limit = options_.max_import_bytes](const BodySink& sink) {
+      return req.ReadBody(limit, sink);
+    });
+  } else {
+    if (!encoding.empty() && encoding != "identity") {
+      return Fail(Problem{415, "unsupported-content-encoding", "Unsupported content encoding",
+                          "send the body without Content-Encoding"});
+    }
     std::string text;
-    const BodyEnd end =
-        ReadLimited(req, *body, options_.max_body_bytes, cap, [&](std::string_view p) {
-          text.append(p);
-          return true;
-        });
-    read = true;
+    const BodyEnd end = req.ReadBody(options_.max_body_bytes, [&](std::string_view p) {
+      text.append(p);
+      return true;
+    });
     if (end == BodyEnd::kTooLarge) {
       return Fail(PayloadTooLarge(options_.max_body_bytes, "max_body_bytes"));
     }
@@ -261,14 +210,20 @@ Reply ApiServer::Serve(const httplib::Request& req, Call& call, const Route& rou
     }
     call.SetBody(std::move(text));
   }
-  Reply r;
   try {
-    r = route.handler(call);
+    return route.handler(call);
   } catch (const std::exception& e) {
-    r = Fail(core::Internal(e.what()));
+    return Fail(core::Internal(e.what()));
   }
-  drain();
-  return r;
+}
+
+void ApiServer::Finish(std::string_view method, std::string_view route, std::string_view path,
+                       int status, std::chrono::steady_clock::time_point start,
+                       std::string_view key_id) {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.Record(MethodLabel(method), route, status, seconds);
+  LogRequest(method, path, status, seconds, key_id);
 }
 
 std::optional<Reply> ApiServer::Authenticate(Call& call, const Route& route) {
@@ -290,7 +245,6 @@ std::optional<Reply> ApiServer::Authenticate(Call& call, const Route& route) {
     return r;
   }
   const auto& key = call.SetKey(std::move(**found));
-  tl_request.key_id = key.id;
   auto role = app::ParseRole(key.role);
   if (!role || !route.access.Allows(*role)) {
     return Fail(Forbidden("a key with role '" + key.role + "' may not " + call.Method() + " " +
@@ -299,8 +253,8 @@ std::optional<Reply> ApiServer::Authenticate(Call& call, const Route& route) {
   return std::nullopt;
 }
 
-void ApiServer::LogRequest(const std::string& method, const std::string& path, int status,
-                           double seconds, const std::string& key_id) {
+void ApiServer::LogRequest(std::string_view method, std::string_view path, int status,
+                           double seconds, std::string_view key_id) {
   if (!options_.log) return;
   // The time text changes once a second: formatted once per second per thread.
   thread_local std::time_t stamped = 0;
@@ -318,22 +272,10 @@ void ApiServer::LogRequest(const std::string& method, const std::string& path, i
   options_.log->flush();
 }
 
-core::Result<int> ApiServer::Bind() {
-  if (options_.port == 0) {
-    const int port = http_->bind_to_any_port(options_.host);
-    if (port <= 0) return core::Err(core::IoError("cannot listen on " + options_.host));
-    return port;
-  }
-  if (!http_->bind_to_port(options_.host, options_.port)) {
-    return core::Err(core::IoError("cannot listen on " + options_.host + ":" +
-                                   std::to_string(options_.port) +
-                                   " (in use? choose another with --listen HOST:PORT)"));
-  }
-  return options_.port;
-}
+core::Result<int> ApiServer::Bind() { return http_->Bind(options_.host, options_.port); }
 
-void ApiServer::Run() { http_->listen_after_bind(); }
+void ApiServer::Run() { http_->Run(); }
 
-void ApiServer::Stop() { http_->stop(); }
+void ApiServer::Stop() { http_->Stop(); }
 
 }  // namespace retain::api

@@ -10,23 +10,19 @@
 // API key id; never the key or the query string) to the log stream.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <iosfwd>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "retain/api/http_server.h"
 #include "retain/api/metrics.h"
 #include "retain/api/router.h"
 #include "retain/api/services.h"
-
-namespace httplib {
-class ContentReader;
-struct Request;
-struct Response;
-class Server;
-}  // namespace httplib
 
 namespace retain::api {
 
@@ -38,12 +34,14 @@ struct ServerOptions {
   std::string db = "retain.db";       // sqlite:PATH, PATH or postgresql://...
   size_t max_body_bytes = 32u << 20;  // larger request bodies get 413
   // Largest upload to POST /api/v1/imports (streamed to a file, never held in
-  // memory; counted after any Content-Encoding is undone); larger ones get 413.
+  // memory; counted as sent: a gzip upload is stored compressed and
+  // counted so); larger ones get 413.
   size_t max_import_bytes = size_t{1} << 30;
   // Where uploads wait for their import ("" = a new folder in the system's
   // temporary folder); removed when the server stops.
   std::string import_dir;
-  int threads = 16;             // requests served at once (keep-alive holds one)
+  // Requests answered at once; connections waiting between requests hold none.
+  int threads = 16;
   std::ostream* log = nullptr;  // request log; nullptr = none
 };
 
@@ -66,23 +64,26 @@ class ApiServer {
  private:
   explicit ApiServer(const ServerOptions& options);
   void Install();
-  // Serves one request; `body` reads its body (nullptr: none expected).
-  void Dispatch(const httplib::Request& req, httplib::Response& res,
-                const httplib::ContentReader* body);
+  // Serves one request: route, key, body, handler; logged and counted.
+  HttpReply Dispatch(HttpRequest& req);
   // Runs the matched route's handler (after its key is checked and its body read).
-  Reply Serve(const httplib::Request& req, Call& call, const Route& route,
-              const httplib::ContentReader* body);
+  Reply Serve(HttpRequest& req, Call& call, const Route& route);
+  // The problem for a request that was not valid HTTP (or whose handler threw); logged and counted.
+  HttpReply TransportError(int status, std::string_view method, std::string_view target);
   // Checks the call's API key against the route's roles; the refusal to
   // send (401, 403, 500), or nullopt when the call may go on.
   std::optional<Reply> Authenticate(Call& call, const Route& route);
-  void LogRequest(const std::string& method, const std::string& path, int status, double seconds,
-                  const std::string& key_id);
+  // Logs and counts an answered request.
+  void Finish(std::string_view method, std::string_view route, std::string_view path, int status,
+              std::chrono::steady_clock::time_point start, std::string_view key_id);
+  void LogRequest(std::string_view method, std::string_view path, int status, double seconds,
+                  std::string_view key_id);
 
   ServerOptions options_;
   std::unique_ptr<Services> services_;
   Router router_;
   Metrics metrics_;
-  std::unique_ptr<httplib::Server> http_;
+  std::unique_ptr<HttpServer> http_;
   std::mutex log_mu_;
 };
 

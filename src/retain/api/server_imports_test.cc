@@ -2,6 +2,8 @@
 #include <atomic>
 #include <thread>
 
+#include <zlib.h>
+
 #include "retain/api/api_test_server.h"
 
 namespace retain::api {
@@ -60,6 +62,36 @@ TEST_F(ApiServerTest, ImportJobRunsToSuccess) {
   Problem(Upload(kCustomers, analyst_, csv), 403);
   Problem(Send("GET", location, analyst_), 403);
   Problem(Send("GET", "/api/v1/imports/imp-0000000000000000", shop_), 404);
+}
+
+// `csv` compressed as a gzip stream.
+std::string Gzip(const std::string& csv) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out(deflateBound(&z, csv.size()) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(csv.data()));
+  z.avail_in = static_cast<uInt>(csv.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+TEST_F(ApiServerTest, GzipUploadsAreImportedAndOtherEncodingsRefused) {
+  const std::string csv = "customer_id,first_name,email\nZ1,Zora,zora@example.org\n";
+  httplib::Client c("127.0.0.1", port_);
+  const httplib::Headers gzip{{"Authorization", "Bearer " + shop_}, {"Content-Encoding", "gzip"}};
+  auto started = c.Post(kCustomers, gzip, Gzip(csv), "text/csv");
+  ASSERT_EQ(started->status, 202) << started->body;
+  const auto job = WaitForImport(started->get_header_value("Location"), shop_);
+  ASSERT_EQ(job["status"], "succeeded") << job.dump();
+  EXPECT_EQ(job["counts"]["customers_added"], 1);
+  const httplib::Headers br{{"Authorization", "Bearer " + shop_}, {"Content-Encoding", "br"}};
+  Problem(c.Post(kCustomers, br, csv, "text/csv"), 415);
+  // JSON bodies come as they are.
+  Problem(c.Post("/api/v1/orders", gzip, Gzip("{}"), "application/json"), 415);
 }
 
 TEST_F(ApiServerTest, BadImportFailsWithLocationAndWritesNothing) {

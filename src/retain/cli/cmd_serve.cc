@@ -131,7 +131,9 @@ void RegisterServe(CLI::App& app, Context& ctx) {
   cmd->add_option("--max-import-bytes", f->max_import_bytes,
                   "Largest CSV upload to POST /api/v1/imports, streamed to a temporary file;\n"
                   "larger ones get 413 (default 1073741824)");
-  cmd->add_option("--threads", f->threads, "Requests served at once (default 16)");
+  cmd->add_option("--threads", f->threads,
+                  "Requests that compute or write, served at once (default 16; quick reads run on "
+                  "one network thread per core)");
   cmd->callback([&ctx, f] { Serve(ctx, *f); });
 }
 
