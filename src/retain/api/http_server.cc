@@ -9,7 +9,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -72,12 +71,30 @@ bool SendAll(int fd, std::string_view text, std::chrono::milliseconds timeout) {
 
 class Session;
 
+// Network threads: one per core unless configured.
+int NetworkThreads(const HttpOptions& o) {
+  if (o.io_threads > 0) return o.io_threads;
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+// One io_context per network thread, each run by that thread alone: a
+// connection stays on one thread, so nothing is handed between threads.
+std::vector<std::unique_ptr<net::io_context>> NetworkContexts(const HttpOptions& o) {
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  for (int i = 0; i < NetworkThreads(o); ++i)
+    contexts.push_back(std::make_unique<net::io_context>(1));
+  return contexts;
+}
+
 struct HttpServer::Impl {
   Impl(HttpOptions o, Handler h, ErrorHandler e)
       : options(std::move(o)),
         handler(std::move(h)),
         on_error(std::move(e)),
-        workers(static_cast<size_t>(std::max(1, options.threads))) {}
+        workers(static_cast<size_t>(std::max(1, options.threads))),
+        contexts(NetworkContexts(options)) {
+    for (auto& c : contexts) running.push_back(net::make_work_guard(*c));
+  }
 
   void Accept();
   void Forget(const Session* s) {
@@ -88,10 +105,14 @@ struct HttpServer::Impl {
   HttpOptions options;
   Handler handler;
   ErrorHandler on_error;
-  net::io_context ioc;       // connections, run by the network threads
-  net::thread_pool workers;  // slow requests
-  tcp::acceptor acceptor{net::make_strand(ioc)};
-  net::steady_timer accept_retry{acceptor.get_executor()};
+  net::thread_pool workers;                                // slow requests
+  std::vector<std::unique_ptr<net::io_context>> contexts;  // connections, one per network thread
+  // Keeps every network thread running until Stop (the ones without a
+  // connection would return at once).
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> running;
+  size_t next_context = 0;  // where the next connection goes (round robin)
+  tcp::acceptor acceptor{*contexts.front()};
+  net::steady_timer accept_retry{*contexts.front()};
   std::atomic<bool> stopping{false};
   std::mutex mu;
   std::map<const Session*, std::weak_ptr<Session>> sessions;  // the open connections
@@ -110,7 +131,7 @@ class Session : public std::enable_shared_from_this<Session>, public HttpRequest
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
   }
 
-  // Closes the connection if it is waiting for a request (on its strand).
+  // Closes the connection if it is waiting for a request (on its thread).
   void CloseIfIdle() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
       if (self->idle_) self->stream_.cancel();
@@ -161,11 +182,13 @@ class Session : public std::enable_shared_from_this<Session>, public HttpRequest
     if (parser_->is_done() && quick && quick(Method(), Target())) return Answer(false);
     // The guard keeps the network threads running (after Stop, too) until
     // the reply is handed back.
-    net::post(server_.workers, [self = shared_from_this(),
-                                work = net::make_work_guard(server_.ioc)] { self->Answer(true); });
+    net::post(server_.workers,
+              [self = shared_from_this(), work = net::make_work_guard(stream_.get_executor())] {
+                self->Answer(true);
+              });
   }
 
-  // Runs the handler, then sends its reply (from the connection's strand).
+  // Runs the handler, then sends its reply (from the connection's thread).
   void Answer(bool on_worker) {
     HttpReply reply;
     try {
@@ -326,7 +349,8 @@ class Session : public std::enable_shared_from_this<Session>, public HttpRequest
 };
 
 void HttpServer::Impl::Accept() {
-  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+  auto& context = *contexts[next_context++ % contexts.size()];
+  acceptor.async_accept(context, [this](beast::error_code ec, tcp::socket socket) {
     if (!acceptor.is_open() || ec == net::error::operation_aborted) return;
     if (ec) {
       // Out of file descriptors or similar: try again shortly instead of spinning.
@@ -379,13 +403,12 @@ void HttpServer::Run() {
   net::dispatch(impl_->acceptor.get_executor(), [this] {
     if (impl_->acceptor.is_open()) impl_->Accept();
   });
-  // More network threads than cores only hand work between threads.
-  int io_threads = impl_->options.io_threads;
-  if (io_threads <= 0)
-    io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto& contexts = impl_->contexts;
   std::vector<std::thread> threads;
-  for (int i = 1; i < io_threads; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
+  for (size_t i = 1; i < contexts.size(); ++i) {
+    threads.emplace_back([c = contexts[i].get()] { c->run(); });
+  }
+  contexts.front()->run();
   for (auto& t : threads) t.join();
   // Every connection is closed, so no request is left for the workers.
   impl_->workers.join();
@@ -398,6 +421,8 @@ void HttpServer::Stop() {
     impl_->acceptor.close(ec);
     impl_->accept_retry.cancel();
   });
+  // Each network thread returns once its last connection has closed.
+  for (auto& guard : impl_->running) guard.reset();
   // The last reference to a session may be dropped here, and its destructor
   // takes the lock: so the sessions are collected first, then told.
   std::vector<std::shared_ptr<Session>> open;
