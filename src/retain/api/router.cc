@@ -83,19 +83,36 @@ void Router::AddUpload(std::string method, std::string pattern, Access access, H
   routes_.back().streams_body = true;
 }
 
+namespace {
+
+// Whether `parts` (a path split at '/') fit the route's pattern.
+bool Fits(const Route& r, const std::vector<std::string_view>& parts) {
+  if (r.segments.size() != parts.size()) return false;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const auto& seg = r.segments[i];
+    const bool param = seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
+    if (param ? parts[i].empty() : seg != parts[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const Route* Router::Lookup(std::string_view method, std::string_view path) const {
+  if (path.empty() || path[0] != '/') return nullptr;
+  const auto parts = Split(path);
+  for (const auto& r : routes_) {
+    if (r.method == method && Fits(r, parts)) return &r;
+  }
+  return nullptr;
+}
+
 Match Router::Find(std::string_view method, std::string_view path) const {
   Match m;
   if (path.empty() || path[0] != '/') return m;
   const auto parts = Split(path);
   for (const auto& r : routes_) {
-    if (r.segments.size() != parts.size()) continue;
-    bool ok = true;
-    for (size_t i = 0; i < parts.size() && ok; ++i) {
-      const auto& seg = r.segments[i];
-      const bool param = seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
-      ok = param ? !parts[i].empty() : seg == parts[i];
-    }
-    if (!ok) continue;
+    if (!Fits(r, parts)) continue;
     if (r.method != method) {
       m.allowed_methods.push_back(r.method);
       continue;

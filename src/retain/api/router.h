@@ -77,6 +77,8 @@ class Router {
   void AddUpload(std::string method, std::string pattern, Access access, Handler handler);
   // Finds the route for method and (undecoded) path; parameters are percent-decoded.
   Match Find(std::string_view method, std::string_view path) const;
+  // Only the route for method and path (nullptr: none), without its parameters.
+  const Route* Lookup(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

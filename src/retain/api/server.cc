@@ -127,8 +127,8 @@ void ApiServer::Install() {
   // largest one any route accepts, so that the connection stays usable.
   http.max_discard_bytes = std::max(options_.max_body_bytes, options_.max_import_bytes);
   http.is_quick = [this](std::string_view method, std::string_view target) {
-    const Match m = router_.Find(method == "HEAD" ? "GET" : method, SplitTarget(target).first);
-    return !m.route || m.route->quick;  // unknown routes are answered at once (404, 405)
+    const Route* r = router_.Lookup(method == "HEAD" ? "GET" : method, SplitTarget(target).first);
+    return !r || r->quick;  // unknown routes are answered at once (404, 405)
   };
   http_ = std::make_unique<HttpServer>(
       http, [this](HttpRequest& req) { return Dispatch(req); },

@@ -604,22 +604,33 @@ Result<std::vector<OrderRecord>> SqliteStore::CustomerOrders(const std::string& 
             [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<OrderRecord> out;
   out.reserve(found.size());
-  std::unordered_map<int64_t, size_t> index;  // order id -> position in out
+  // Order id -> position in out, sorted by id; a customer has few orders.
+  std::vector<std::pair<int64_t, size_t>> index;
+  index.reserve(found.size());
   for (auto& [key, rec] : found) {
-    index.emplace(key.id, out.size());
+    index.emplace_back(key.id, out.size());
     out.push_back(std::move(rec));
   }
   if (out.empty()) return out;
+  std::sort(index.begin(), index.end());
   Statement& ls = **lines;
   ResetOnExit reset_lines(ls);
   ls.Bind(1, external_id);
+  OrderRecord* rec_of_last = nullptr;  // an order's lines come one after another
+  int64_t last_id = -1;
   for (;;) {
     auto row = ls.Step();
     if (!row) return core::Err(row.error());
     if (!*row) break;
-    auto it = index.find(ls.Int(0));
-    if (it == index.end()) continue;
-    OrderRecord& rec = out[it->second];
+    const int64_t order_id = ls.Int(0);
+    if (order_id != last_id || !rec_of_last) {
+      auto it =
+          std::lower_bound(index.begin(), index.end(), std::pair<int64_t, size_t>(order_id, 0));
+      if (it == index.end() || it->first != order_id) continue;
+      last_id = order_id;
+      rec_of_last = &out[it->second];
+    }
+    OrderRecord& rec = *rec_of_last;
     model::OrderLine& l = rec.lines.emplace_back();
     l.order_external_id = rec.order.external_id;
     l.line_no = static_cast<int32_t>(ls.Int(1));
