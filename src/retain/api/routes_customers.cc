@@ -121,11 +121,19 @@ Reply GetCustomer(Call& call) {
   if (!as_of) return FailField("as_of", as_of.error());
   auto min_orders = IntQuery(call, "existing_min_orders", 1, 1000);
   if (!min_orders) return FailField("existing_min_orders", min_orders.error());
-  auto view = call.services().views.Current(**store, /*allow_stale=*/true);
+  // The view as it is; a stale one is rebuilt in the background, so that
+  // reading a customer never waits for a rebuild (the route is quick).
+  auto& services = call.services();
+  auto latest = services.views.Peek(**store);
+  if (!latest) return Fail(latest.error());
+  if (latest->view && latest->stale) services.refresher.Start();
+  auto view = latest->view ? core::Result<std::shared_ptr<const app::AnalyticsView>>(latest->view)
+                           : services.views.Current(**store, /*allow_stale=*/true);
   if (!view) return Fail(view.error());
   app::CustomerProfileRequest req;
   req.customer_id = call.Param("id");
   req.existing_min_orders = static_cast<int>(min_orders->value_or(2));
+  req.base_may_be_stale = latest->view && latest->stale && !*as_of;
   std::optional<app::CustomerBaseContext> other_day;
   if (*as_of && **as_of != (*view)->customers.as_of) {
     auto base = app::BuildCustomerBaseContext((*view)->snapshot, *as_of);

@@ -127,8 +127,13 @@ void ApiServer::Install() {
   // largest one any route accepts, so that the connection stays usable.
   http.max_discard_bytes = std::max(options_.max_body_bytes, options_.max_import_bytes);
   http.is_quick = [this](std::string_view method, std::string_view target) {
-    const Route* r = router_.Lookup(method == "HEAD" ? "GET" : method, SplitTarget(target).first);
-    return !r || r->quick;  // unknown routes are answered at once (404, 405)
+    const auto [path, query] = SplitTarget(target);
+    const Route* r = router_.Lookup(method == "HEAD" ? "GET" : method, path);
+    if (!r) return true;  // unknown routes are answered at once (404, 405)
+    // Quick with the default parameters only (e.g. a profile `as_of`
+    // another day computes RFM for every customer), and once the analytics
+    // view exists (its first build is slow).
+    return r->quick && query.empty() && services_->views.HasView();
   };
   http_ = std::make_unique<HttpServer>(
       http, [this](HttpRequest& req) { return Dispatch(req); },

@@ -223,6 +223,30 @@ TEST_F(ApiServerTest, NewOrdersShowInReports) {
   EXPECT_EQ(after["revenue"], before["revenue"].get<int64_t>() + 777);
 }
 
+// A customer read never waits for the analytics view: right after a write
+// it answers from the older view (counting the customer's new order all
+// the same) and the view catches up in the background.
+TEST_F(ApiServerTest, AProfileCountsANewOrderAtOnceAndTheViewCatchesUp) {
+  auto first = json::parse(Send("GET", "/api/v1/customers/C09", analyst_)->body);
+  const std::string shop_day = first["as_of"];
+  ASSERT_LT(shop_day, "2026-02-01");
+  ASSERT_EQ(Send("POST", "/api/v1/orders", shop_,
+                 R"({"order_id":"V1","customer_id":"C09","ordered_at":"2026-02-01","total":500})")
+                ->status,
+            201);
+  auto at_once = json::parse(Send("GET", "/api/v1/customers/C09", analyst_)->body);
+  EXPECT_EQ(at_once["totals"]["orders"], first["totals"]["orders"].get<int>() + 1);
+  EXPECT_EQ(at_once["totals"]["revenue"], first["totals"]["revenue"].get<int64_t>() + 500);
+  EXPECT_EQ(at_once["lifecycle"]["days_since_last_order"], 0);
+  // Another customer's profile moves to the new shop day once the view is rebuilt.
+  std::string as_of;
+  for (int i = 0; i < 200 && as_of != "2026-02-01"; ++i) {
+    as_of = json::parse(Send("GET", "/api/v1/customers/C01", analyst_)->body)["as_of"];
+    if (as_of != "2026-02-01") std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  EXPECT_EQ(as_of, "2026-02-01");
+}
+
 TEST_F(ApiServerTest, ConcurrentWritersLoseNothing) {
   std::vector<std::thread> writers;
   std::atomic<int> created{0};

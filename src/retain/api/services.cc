@@ -36,4 +36,25 @@ size_t StorePool::in_use() const {
   return open_ - idle_.size();
 }
 
+ViewRefresher::~ViewRefresher() {
+  std::thread running;
+  {
+    std::lock_guard lock(mu_);  // the thread takes it last thing: not held while joining
+    running = std::move(thread_);
+  }
+  if (running.joinable()) running.join();
+}
+
+void ViewRefresher::Start() {
+  std::lock_guard lock(mu_);
+  if (running_) return;
+  if (thread_.joinable()) thread_.join();  // the last one has finished
+  running_ = true;
+  thread_ = std::thread([this] {
+    if (auto lease = stores_.Acquire()) (void)views_.Current(**lease);
+    std::lock_guard done(mu_);
+    running_ = false;
+  });
+}
+
 }  // namespace retain::api

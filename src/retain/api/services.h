@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "retain/app/analytics_view.h"
@@ -45,6 +46,25 @@ class StorePool {
   size_t open_ = 0;
 };
 
+// Rebuilds the analytics view on a thread of its own, one rebuild at a
+// time, so that a request that found it stale need not wait (or hold up a
+// network thread) for it. The destructor waits for a rebuild under way.
+class ViewRefresher {
+ public:
+  ViewRefresher(StorePool& stores, app::AnalyticsViews& views) : stores_(stores), views_(views) {}
+  ~ViewRefresher();
+  // Starts a rebuild unless one runs. Failures are left to the next caller
+  // of AnalyticsViews::Current, which builds (and reports) itself.
+  void Start();
+
+ private:
+  StorePool& stores_;
+  app::AnalyticsViews& views_;
+  std::mutex mu_;
+  bool running_ = false;
+  std::thread thread_;
+};
+
 struct Services {
   std::string location;  // the database, as given to --db
   std::string backend;   // "sqlite" | "postgresql"
@@ -55,6 +75,7 @@ struct Services {
   size_t max_import_bytes = size_t{1} << 30;  // largest upload to POST /api/v1/imports
   // Background imports through `writes` (declared after it: stopped first).
   std::unique_ptr<app::ImportJobs> imports;
+  ViewRefresher refresher{stores, views};  // declared last: stopped first
 };
 
 }  // namespace retain::api

@@ -37,7 +37,15 @@ core::Result<std::shared_ptr<const AnalyticsView>> AnalyticsViews::Current(stora
   if (!base) return core::Err(base.error());
   view->customers = std::move(*base);
   view_ = std::move(view);
+  has_view_.store(true, std::memory_order_release);
   return view_;
+}
+
+core::Result<AnalyticsViews::Latest> AnalyticsViews::Peek(storage::Store& store) {
+  auto version = store.DataVersion();
+  if (!version) return core::Err(version.error());
+  std::lock_guard lock(mu_);
+  return Latest{view_, !view_ || view_->data_version < *version};
 }
 
 }  // namespace retain::app

@@ -6,6 +6,7 @@
 // caller that needs fresh data rebuilds it (one rebuild at a time).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -34,12 +35,24 @@ class AnalyticsViews {
   core::Result<std::shared_ptr<const AnalyticsView>> Current(storage::Store& store,
                                                              bool allow_stale = false);
 
+  // The latest view without building one: nullptr before the first build;
+  // `stale` tells whether the store's data is newer than it (so that the
+  // caller can have Current() run elsewhere). Thread-safe; quick.
+  struct Latest {
+    std::shared_ptr<const AnalyticsView> view;
+    bool stale = false;
+  };
+  core::Result<Latest> Peek(storage::Store& store);
+  // Whether a view was built (any version). Thread-safe; lock-free.
+  bool HasView() const { return has_view_.load(std::memory_order_acquire); }
+
  private:
   std::string cache_path_;
   std::mutex mu_;        // guards view_ and rebuilding_
   std::mutex build_mu_;  // one rebuild at a time
   std::shared_ptr<const AnalyticsView> view_;
   bool rebuilding_ = false;
+  std::atomic<bool> has_view_{false};
 };
 
 }  // namespace retain::app

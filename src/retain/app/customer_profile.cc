@@ -136,6 +136,9 @@ core::Result<CustomerProfile> LoadCustomerProfile(storage::Store& store,
   auto returns = store.CustomerReturns(request.customer_id);
   if (!returns) return core::Err(returns.error());
   p.returns = std::move(*returns);
+  if (request.base_may_be_stale && !request.as_of) {
+    for (const auto& o : p.order_history) p.as_of = std::max(p.as_of, o.order.ordered_at.day);
+  }
 
   std::vector<core::Day> days;
   for (const auto& o : p.order_history) {

@@ -20,6 +20,10 @@ struct CustomerProfileRequest {
   std::string customer_id;         // external id
   std::optional<core::Day> as_of;  // default: the day of the latest order in the shop
   int existing_min_orders = 2;
+  // The base context may be older than the data (a view being rebuilt):
+  // the default as_of then moves up to the customer's own latest order, so
+  // that every order the profile lists is counted in it.
+  bool base_may_be_stale = false;
 };
 
 struct CustomerProfile {
