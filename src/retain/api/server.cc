@@ -126,7 +126,11 @@ void ApiServer::Install() {
   // A body a route refuses (401, 413, ...) is read and dropped up to the
   // largest one any route accepts, so that the connection stays usable.
   http.max_discard_bytes = std::max(options_.max_body_bytes, options_.max_import_bytes);
-  http.is_quick = [this](std::string_view method, std::string_view target) {
+  // On PostgreSQL a read waits for the database server over the network:
+  // then no request is quick, so waiting never holds up a network thread.
+  const bool embedded = services_->backend == "sqlite";
+  http.is_quick = [this, embedded](std::string_view method, std::string_view target) {
+    if (!embedded) return false;
     const auto [path, query] = SplitTarget(target);
     const Route* r = router_.Lookup(method == "HEAD" ? "GET" : method, path);
     if (!r) return true;  // unknown routes are answered at once (404, 405)
