@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -118,9 +119,10 @@ struct HttpServer::Impl {
   std::map<const Session*, std::weak_ptr<Session>> sessions;  // the open connections
 };
 
-// One connection: reads a request's header without holding a thread, then
-// answers it on the thread that read it (handler, body, reply), then waits
-// for the next one.
+// One connection: reads a request's header without holding a thread, has
+// it answered (a quick one right on its network thread, any other on a
+// worker, which reads the body too), writes the reply from its network
+// thread, then waits for the next request.
 class Session : public std::enable_shared_from_this<Session>, public HttpRequest {
  public:
   Session(HttpServer::Impl& server, tcp::socket socket)
@@ -269,6 +271,16 @@ class Session : public std::enable_shared_from_this<Session>, public HttpRequest
   }
 
   void Send(HttpReply&& r, bool keep, bool head_only) {
+    if (!r.file.empty() && head_only) {
+      std::error_code ec;
+      const auto size = std::filesystem::file_size(r.file, ec);
+      if (ec) r = server_.on_error(500, Method(), Target());
+      auto& res = text_reply_.emplace();
+      Head(res, r, keep);
+      if (!ec) res.content_length(size);
+      if (ec) res.prepare_payload();
+      return Write(res, keep);
+    }
     if (!r.file.empty()) {
       http::file_body::value_type file;
       beast::error_code ec;

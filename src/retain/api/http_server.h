@@ -69,7 +69,7 @@ struct HttpReply {
 };
 
 struct HttpOptions {
-  int threads = 16;    // worker threads: slow requests answered at once
+  int threads = 16;    // worker threads: requests that are not quick, answered at once
   int io_threads = 0;  // network threads (0 = one per core)
   // True for a request without a body that is answered quickly and never
   // waits on other requests (reading one record, a health check): it is
