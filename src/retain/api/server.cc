@@ -190,22 +190,19 @@ Reply ApiServer::Serve(HttpRequest& req, Call& call, const Route& route) {
   if (!route.access.is_public) {
     if (auto refused = Authenticate(call, route)) return *refused;
   }
+  // An upload may come gzip-compressed: it is stored as sent and the import
+  // reads gzip itself. Other bodies come as they are.
   const std::string_view encoding = req.Header("Content-Encoding");
+  if (!encoding.empty() && encoding != "identity" && !(route.streams_body && encoding == "gzip")) {
+    return Fail(Problem{415, "unsupported-content-encoding", "Unsupported content encoding",
+                        route.streams_body ? "send the file as it is or with Content-Encoding: gzip"
+                                           : "send the body without Content-Encoding"});
+  }
   if (route.streams_body) {
-    // An upload may come gzip-compressed: it is stored as sent and the
-    // import reads gzip itself.
-    if (!encoding.empty() && encoding != "identity" && encoding != "gzip") {
-      return Fail(Problem{415, "unsupported-content-encoding", "Unsupported content encoding",
-                          "send the file as it is or with Content-Encoding: gzip"});
-    }
     call.SetBodyReader([&req, limit = options_.max_import_bytes](const BodySink& sink) {
       return req.ReadBody(limit, sink);
     });
   } else {
-    if (!encoding.empty() && encoding != "identity") {
-      return Fail(Problem{415, "unsupported-content-encoding", "Unsupported content encoding",
-                          "send the body without Content-Encoding"});
-    }
     std::string text;
     const BodyEnd end = req.ReadBody(options_.max_body_bytes, [&](std::string_view p) {
       text.append(p);
