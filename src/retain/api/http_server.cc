@@ -106,6 +106,12 @@ struct HttpServer::Impl {
   HttpOptions options;
   Handler handler;
   ErrorHandler on_error;
+  // The open connections. Declared before the contexts so that they outlive
+  // them: destroying a context destroys the handlers still queued in it (a
+  // late CloseIfIdle, say), and with them possibly the last reference to a
+  // session, whose destructor takes itself off this list.
+  std::mutex mu;
+  std::map<const Session*, std::weak_ptr<Session>> sessions;
   net::thread_pool workers;                                // slow requests
   std::vector<std::unique_ptr<net::io_context>> contexts;  // connections, one per network thread
   // Keeps every network thread running until Stop (the ones without a
@@ -115,8 +121,6 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor{*contexts.front()};
   net::steady_timer accept_retry{*contexts.front()};
   std::atomic<bool> stopping{false};
-  std::mutex mu;
-  std::map<const Session*, std::weak_ptr<Session>> sessions;  // the open connections
 };
 
 // One connection: reads a request's header without holding a thread, has

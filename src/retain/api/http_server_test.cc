@@ -39,14 +39,15 @@ class Wire {
   ~Wire() { ::close(fd_); }
   bool connected() const { return connected_; }
 
-  void Send(const std::string& bytes) {
-    ASSERT_EQ(::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL),
-              static_cast<ssize_t>(bytes.size()));
+  void Send(const std::string& bytes) { ASSERT_TRUE(TrySend(bytes)); }
+  bool TrySend(const std::string& bytes) {
+    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+           static_cast<ssize_t>(bytes.size());
   }
-  // Reads until `needle` has arrived (true) or the connection ends or 5 s pass.
-  bool ReadUntil(const std::string& needle) {
+  // Reads until `needle` has arrived (true) or the connection ends or `wait` passes.
+  bool ReadUntil(const std::string& needle, std::chrono::milliseconds wait = 5000ms) {
     while (got_.find(needle) == std::string::npos) {
-      if (!ReadSome(5000ms)) return false;
+      if (!ReadSome(wait)) return false;
     }
     return true;
   }
@@ -326,6 +327,50 @@ TEST_F(HttpServerTest, StopAnswersRequestsInFlightAndClosesIdleConnections) {
   runner_.join();  // Run returns
   Wire late(port_);
   EXPECT_FALSE(late.connected());
+}
+
+// Connections coming and going while the server stops and is destroyed:
+// whatever is still queued for a connection when the server goes must not
+// outlive what the connection needs (this once freed a list twice).
+TEST(HttpServerStop, IsSafeWhileConnectionsComeAndGo) {
+  for (int round = 0; round < 20; ++round) {
+    HttpOptions o;
+    o.io_threads = 2;
+    o.threads = 2;
+    o.is_quick = [](std::string_view, std::string_view t) { return t != "/slow"; };
+    auto server = std::make_unique<HttpServer>(
+        o,
+        [](HttpRequest& r) {
+          return HttpReply{200, "text/plain", std::string(r.Target()), {}, {}};
+        },
+        [](int status, std::string_view, std::string_view) {
+          return HttpReply{status, "", "", {}, {}};
+        });
+    auto port = server->Bind("127.0.0.1", 0);
+    ASSERT_TRUE(port.has_value());
+    std::thread runner([&] { server->Run(); });
+    std::atomic<bool> go{true};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 4; ++c) {
+      clients.emplace_back([&, c] {
+        while (go) {
+          Wire w(*port);
+          if (!w.connected()) break;
+          if (!w.TrySend(c % 2 ? "GET /slow HTTP/1.1\r\nHost: t\r\n\r\n"
+                               : "GET /a HTTP/1.1\r\nHost: t\r\n\r\n")) {
+            continue;
+          }
+          w.ReadUntil("\r\n\r\n", 500ms);
+        }
+      });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 + round % 7));
+    server->Stop();
+    runner.join();
+    go = false;
+    for (auto& t : clients) t.join();
+    server.reset();
+  }
 }
 
 TEST_F(HttpServerTest, IdleConnectionsAreClosedAfterTheTimeout) {
