@@ -44,14 +44,29 @@ core::Status Validate(const LoyaltyProgram& p) {
     return core::InvalidArgument("expiry_years_after must be 0 or more");
   if (p.pending_days < 0) return core::InvalidArgument("pending_days must be 0 or more");
   if (p.currency.size() != 3) return core::InvalidArgument("currency must be a code like EUR");
+  if (p.birthday_points < 0 || p.referral_points_referrer < 0 || p.referral_points_new_member < 0 ||
+      p.renewal_points < 0) {
+    return core::InvalidArgument("bonus points must be 0 or more");
+  }
+  for (const Promotion& promo : p.promotions) {
+    const std::string name = "promotions: '" + promo.name + "': ";
+    if (promo.name.empty()) return core::InvalidArgument("promotions: every one needs a name");
+    if (promo.last_day < promo.first_day) {
+      return core::InvalidArgument(name + "ends before it starts");
+    }
+    if (!promo.channel.empty() && promo.channel != "online" && promo.channel != "store") {
+      return core::InvalidArgument(name + "channel must be online, store or empty");
+    }
+    if (promo.multiplier_percent < 100) {
+      return core::InvalidArgument(name + "multiplier_percent must be 100 or more");
+    }
+  }
   return {};
 }
 
-int64_t PurchasePoints(const LoyaltyProgram& p, int64_t amount_cents, const Tier& tier,
-                       int32_t multiplier_percent) {
-  if (amount_cents <= 0 || multiplier_percent <= 0) return 0;
-  const int64_t full_units = amount_cents / p.cents_per_point;
-  return full_units * (100 + tier.bonus_percent) * multiplier_percent / 10000;
+int64_t PurchasePoints(const LoyaltyProgram& p, int64_t amount_cents, const Tier& tier) {
+  if (amount_cents <= 0) return 0;
+  return amount_cents / p.cents_per_point * (100 + tier.bonus_percent) / 100;
 }
 
 int64_t ReturnedPoints(int64_t order_points, int64_t order_cents, int64_t returned_before_cents,

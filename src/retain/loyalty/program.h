@@ -1,7 +1,7 @@
 // LoyaltyProgram: the rules of a points-and-tiers program (the "Kunden-Club").
 //
 //   LoyaltyProgram p = DefaultProgram();        // 1 point per euro, Basis/Silber/Gold
-//   int64_t pts = PurchasePoints(p, 10000, p.tiers[1]);   // 100.00 EUR at Silber: 110
+//   int64_t pts = PurchasePoints(p, 10000, p.tiers[1]);  // 100.00 EUR at Silber: 110
 //
 // Only rules live here (pure functions on integers and days); the ledger that
 // records what was earned and spent is in storage, the use cases in app.
@@ -23,6 +23,15 @@ struct Tier {
   std::vector<std::string> benefits;
 };
 
+// A time-boxed points multiplier ("double points on shoes this week").
+struct Promotion {
+  std::string name;
+  core::Day first_day = 0, last_day = 0;  // inclusive
+  std::string channel;                    // "online" | "store"; "" = both
+  std::string category;                   // a line category; "" = the whole basket
+  int32_t multiplier_percent = 200;       // 200 = double points
+};
+
 struct LoyaltyProgram {
   std::vector<Tier> tiers;            // ascending thresholds; the first one's is 0
   int64_t cents_per_point = 100;      // one point per full 1.00 of the purchase amount
@@ -34,6 +43,12 @@ struct LoyaltyProgram {
   int expiry_years_after = 3;  // points expire at the end of the Nth calendar year after earning
   int pending_days = 0;        // earned points wait this long (a return window) before use
   std::string currency = "EUR";
+  // Bonus points (0 = the bonus is off).
+  int64_t birthday_points = 100;
+  int64_t referral_points_referrer = 200;    // for the member who recommended
+  int64_t referral_points_new_member = 100;  // for the member who joined on it
+  int64_t renewal_points = 250;              // when a contract or subscription is renewed
+  std::vector<Promotion> promotions;
 };
 
 // The program of the Kunden-Club: Basis, Silber from 1,000 (+10 %), Gold from
@@ -41,14 +56,14 @@ struct LoyaltyProgram {
 LoyaltyProgram DefaultProgram();
 
 // kInvalidArgument naming the first rule that does not hold (tiers ascending
-// from 0, positive rates and periods, non-negative bonuses).
+// from 0, positive rates and periods, non-negative bonuses, promotions with
+// a name, days in order, a known channel and a multiplier of 100 or more).
 core::Status Validate(const LoyaltyProgram& program);
 
-// The points a purchase of `amount_cents` earns at `tier`, with a running
-// promotion's `multiplier_percent` (100 = none): floor(full units x (1 +
-// bonus) x multiplier). Refunds (negative amounts) earn nothing.
-int64_t PurchasePoints(const LoyaltyProgram& program, int64_t amount_cents, const Tier& tier,
-                       int32_t multiplier_percent = 100);
+// The points a purchase of `amount_cents` earns at `tier` without
+// promotions: floor(full units x (1 + bonus)). Refunds (negative amounts)
+// earn nothing. (BasketPoints in promotions.h adds running promotions.)
+int64_t PurchasePoints(const LoyaltyProgram& program, int64_t amount_cents, const Tier& tier);
 
 // How many points returning goods takes back from an order that earned
 // `order_points` on `order_cents`: the share of the returned value, rounded

@@ -17,8 +17,6 @@ TEST(PurchasePoints, OnePointPerFullEuroPlusTheTierBonus) {
   EXPECT_EQ(PurchasePoints(p, 1999, silber), 20);    // floor(19 x 1.1) = floor(20.9)
   EXPECT_EQ(PurchasePoints(p, 99, basis), 0);
   EXPECT_EQ(PurchasePoints(p, -5000, gold), 0);
-  EXPECT_EQ(PurchasePoints(p, 1000, basis, 200), 20);   // a double-points week
-  EXPECT_EQ(PurchasePoints(p, 1000, silber, 150), 16);  // floor(10 x 1.1 x 1.5) = floor(16.5)
 }
 
 TEST(ReturnedPoints, AreTheReturnedShareRoundedAndAddUpOverPartialReturns) {
