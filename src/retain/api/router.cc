@@ -22,6 +22,21 @@ int HexValue(char c) {
   return -1;
 }
 
+// Whether a pattern segment is a {parameter}.
+bool IsParam(std::string_view seg) {
+  return seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
+}
+
+// Whether `parts` (a path split at '/') fit the route's pattern.
+bool Fits(const Route& r, const std::vector<std::string_view>& parts) {
+  if (r.segments.size() != parts.size()) return false;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const auto& seg = r.segments[i];
+    if (IsParam(seg) ? parts[i].empty() : seg != parts[i]) return false;
+  }
+  return true;
+}
+
 // Undoes %XX escapes (and '+' for a space in a query when `plus_is_space`);
 // a '%' not followed by two hex digits stays as it is.
 std::string PercentDecode(std::string_view s, bool plus_is_space) {
@@ -83,21 +98,6 @@ void Router::AddUpload(std::string method, std::string pattern, Access access, H
   routes_.back().streams_body = true;
 }
 
-namespace {
-
-// Whether `parts` (a path split at '/') fit the route's pattern.
-bool Fits(const Route& r, const std::vector<std::string_view>& parts) {
-  if (r.segments.size() != parts.size()) return false;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    const auto& seg = r.segments[i];
-    const bool param = seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
-    if (param ? parts[i].empty() : seg != parts[i]) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 const Route* Router::Lookup(std::string_view method, std::string_view path) const {
   if (path.empty() || path[0] != '/') return nullptr;
   const auto parts = Split(path);
@@ -120,7 +120,7 @@ Match Router::Find(std::string_view method, std::string_view path) const {
     m.route = &r;
     for (size_t i = 0; i < parts.size(); ++i) {
       const auto& seg = r.segments[i];
-      if (seg.size() > 2 && seg.front() == '{') {
+      if (IsParam(seg)) {
         m.params[seg.substr(1, seg.size() - 2)] = DecodePathSegment(parts[i]);
       }
     }

@@ -40,7 +40,9 @@ struct ServerOptions {
   // Where uploads wait for their import ("" = a new folder in the system's
   // temporary folder); removed when the server stops.
   std::string import_dir;
-  // Requests answered at once; connections waiting between requests hold none.
+  // Worker threads: requests that are not quick (bodies, reports, writes),
+  // answered at once. Quick reads run on one network thread per core, and
+  // connections waiting between requests hold no thread.
   int threads = 16;
   std::ostream* log = nullptr;  // request log; nullptr = none
 };

@@ -1,6 +1,7 @@
 #include "retain/loyalty/ledger.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <numeric>
 #include <utility>
@@ -11,10 +12,6 @@ namespace {
 core::Status Broken(const Transfer& t, const std::string& what) {
   return core::InvalidArgument("ledger transfer " + std::to_string(t.seq) + " (" +
                                core::FormatDay(t.day) + "): " + what);
-}
-
-bool IsCredit(TransferKind k) {
-  return k == TransferKind::kEarn || k == TransferKind::kBonus || k == TransferKind::kRestore;
 }
 
 // Lot indexes oldest first (earned day, then sequence).
@@ -137,7 +134,6 @@ core::Result<MemberLedger> Replay(const std::vector<Transfer>& transfers) {
     if (t.points <= 0) return core::Err(Broken(t, "points must be positive"));
     m.accounts_[static_cast<int>(From(t.kind))] -= t.points;
     m.accounts_[static_cast<int>(To(t.kind))] += t.points;
-    m.balance_ += IsCredit(t.kind) ? t.points : -t.points;
 
     switch (t.kind) {
       case TransferKind::kEarn:
@@ -222,9 +218,9 @@ core::Result<MemberLedger> Replay(const std::vector<Transfer>& transfers) {
       }
       case TransferKind::kExpire: {
         int64_t lot_seq = 0;
-        try {
-          lot_seq = std::stoll(t.reference);
-        } catch (...) {
+        const char* end = t.reference.data() + t.reference.size();
+        if (auto [p, ec] = std::from_chars(t.reference.data(), end, lot_seq);
+            ec != std::errc() || p != end) {
           return core::Err(Broken(t, "an expiry must name its lot"));
         }
         auto it = lot_of_seq.find(lot_seq);

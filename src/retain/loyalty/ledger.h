@@ -72,7 +72,7 @@ struct Lot {
 class MemberLedger {
  public:
   // Points the member holds (negative while a debt is open).
-  int64_t Balance() const { return balance_; }
+  int64_t Balance() const { return AccountBalance(Account::kMember); }
   // Points owed after reversals beyond what the member held.
   int64_t Debt() const { return debt_; }
   // Spendable on `day`: in lots available by then and not past expiry.
@@ -94,7 +94,7 @@ class MemberLedger {
  private:
   friend core::Result<MemberLedger> Replay(const std::vector<Transfer>& transfers);
   std::vector<Lot> lots_;
-  int64_t balance_ = 0, debt_ = 0;
+  int64_t debt_ = 0;
   int64_t accounts_[5] = {};
   struct Earned {
     core::Day day;

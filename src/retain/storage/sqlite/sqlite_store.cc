@@ -623,7 +623,7 @@ Result<std::vector<OrderRecord>> SqliteStore::CustomerOrders(const std::string& 
     if (!row) return core::Err(row.error());
     if (!*row) break;
     const int64_t order_id = ls.Int(0);
-    if (order_id != last_id || !rec_of_last) {
+    if (order_id != last_id) {
       auto it =
           std::lower_bound(index.begin(), index.end(), std::pair<int64_t, size_t>(order_id, 0));
       if (it == index.end() || it->first != order_id) continue;
