@@ -23,6 +23,7 @@
 #include "retain/core/status.h"
 #include "retain/model/customer.h"
 #include "retain/model/order.h"
+#include "retain/storage/loyalty_records.h"
 
 namespace retain::storage {
 
@@ -280,6 +281,59 @@ class Store {
   virtual Result<std::vector<OrderRecord>> CustomerOrders(const std::string& external_id) = 0;
   // The customer's returns, oldest first.
   virtual Result<std::vector<model::Return>> CustomerReturns(const std::string& external_id) = 0;
+  // --- The Kunden-Club (see loyalty_records.h). Writes go inside a write
+  // transaction; entries are append-only (the backends refuse UPDATE and
+  // DELETE on them).
+
+  // The member with this customer id, or nullopt. With `lock`, inside a
+  // write transaction, other servers' writers wait for this member until the
+  // transaction ends (PostgreSQL: FOR UPDATE; SQLite holds the database lock).
+  virtual Result<std::optional<LoyaltyMemberRecord>> FindLoyaltyMember(
+      const std::string& customer_id, bool lock) = 0;
+  // Adds the member or updates their tier fields and last_seq. kNotFound when
+  // the customer does not exist.
+  virtual Status SaveLoyaltyMember(const LoyaltyMemberRecord& member) = 0;
+  // The member's entries with seq > after_seq, ascending, at most `limit`
+  // (0: all).
+  virtual Result<std::vector<LoyaltyEntryRecord>> LoyaltyEntries(const std::string& customer_id,
+                                                                 int64_t after_seq, int limit) = 0;
+  // Appends entries to a member's ledger; kAlreadyExists if a seq is taken.
+  virtual Status AppendLoyaltyEntries(const std::string& customer_id,
+                                      std::span<const LoyaltyEntryRecord> entries) = 0;
+  // Calls fn for every member, in customer id order (not the external id's).
+  virtual Status ScanLoyaltyMembers(const std::function<void(const LoyaltyMemberRecord&)>& fn) = 0;
+  // Calls fn(customer_id, entry) for every entry, grouped by member in the
+  // order of ScanLoyaltyMembers, ascending seq within a member.
+  virtual Status ScanLoyaltyEntries(
+      const std::function<void(const std::string&, const LoyaltyEntryRecord&)>& fn) = 0;
+
+  // The purchase with this order id (with the sum of its returns), or nullopt.
+  virtual Result<std::optional<LoyaltyPurchaseRecord>> FindLoyaltyPurchase(
+      const std::string& order_id) = 0;
+  // Records a purchase (its order id must be new).
+  virtual Status SaveLoyaltyPurchase(const LoyaltyPurchaseRecord& purchase) = 0;
+  // Records a return (its id must be new, its purchase must exist).
+  virtual Status SaveLoyaltyReturn(const LoyaltyReturnRecord& ret) = 0;
+  // Calls fn for every purchase and, in another pass, every return (for the
+  // invariant check), each in key order.
+  virtual Status ScanLoyaltyPurchases(
+      const std::function<void(const LoyaltyPurchaseRecord&)>& fn) = 0;
+  virtual Status ScanLoyaltyReturns(const std::function<void(const LoyaltyReturnRecord&)>& fn) = 0;
+
+  // The voucher with this code, or nullopt.
+  virtual Result<std::optional<VoucherRecord>> FindVoucher(const std::string& code) = 0;
+  // Adds the voucher, or updates its state, order id and changed_at.
+  virtual Status SaveVoucher(const VoucherRecord& voucher) = 0;
+  // Calls fn for every voucher, grouped by member (in ScanLoyaltyMembers
+  // order), oldest first within a member; only `customer_id`'s when not empty.
+  virtual Status ScanVouchers(const std::string& customer_id,
+                              const std::function<void(const VoucherRecord&)>& fn) = 0;
+
+  // The stored answer to the request (kind, key), or nullopt.
+  virtual Result<std::optional<LoyaltyRequestRecord>> FindLoyaltyRequest(
+      const std::string& kind, const std::string& key) = 0;
+  // Stores the answer; kAlreadyExists if (kind, key) is stored already.
+  virtual Status SaveLoyaltyRequest(const LoyaltyRequestRecord& request) = 0;
 };
 
 }  // namespace retain::storage

@@ -140,6 +140,73 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (scope, key)
 );
 )sql",
+    // 6: the Kunden-Club: members, their append-only ledger, purchases and
+    // returns that moved points, vouchers and the answers to requests.
+    R"sql(
+CREATE TABLE loyalty_members (
+  customer_id BIGINT PRIMARY KEY REFERENCES customers(id),
+  enrolled_at TEXT NOT NULL,
+  enrolled_day INTEGER NOT NULL,
+  referred_by TEXT NOT NULL DEFAULT '',
+  tier TEXT NOT NULL,
+  tier_since INTEGER NOT NULL,
+  tier_held_until INTEGER NOT NULL,
+  last_seq BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE loyalty_entries (
+  customer_id BIGINT NOT NULL REFERENCES loyalty_members(customer_id),
+  seq BIGINT NOT NULL CHECK (seq > 0),
+  kind TEXT NOT NULL
+    CHECK (kind IN ('earn', 'bonus', 'reverse', 'redeem', 'restore', 'expire')),
+  day INTEGER NOT NULL,
+  points BIGINT NOT NULL CHECK (points > 0),
+  reference TEXT NOT NULL,
+  available_from INTEGER NOT NULL DEFAULT 0,
+  expires_after INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (customer_id, seq)
+);
+CREATE FUNCTION loyalty_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'loyalty entries are append-only'; END $$;
+CREATE TRIGGER loyalty_entries_append_only BEFORE UPDATE OR DELETE ON loyalty_entries
+  FOR EACH ROW EXECUTE FUNCTION loyalty_entries_append_only();
+CREATE TABLE loyalty_purchases (
+  order_id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  amount_cents BIGINT NOT NULL,
+  points BIGINT NOT NULL
+);
+CREATE TABLE loyalty_returns (
+  return_id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL REFERENCES loyalty_purchases(order_id),
+  amount_cents BIGINT NOT NULL,
+  points BIGINT NOT NULL
+);
+CREATE INDEX loyalty_returns_by_order ON loyalty_returns(order_id);
+CREATE TABLE loyalty_vouchers (
+  code TEXT PRIMARY KEY,
+  customer_id BIGINT NOT NULL REFERENCES loyalty_members(customer_id),
+  request_id TEXT NOT NULL UNIQUE,
+  points BIGINT NOT NULL,
+  value_cents BIGINT NOT NULL,
+  currency TEXT NOT NULL,
+  issued_day INTEGER NOT NULL,
+  expires_day INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('issued', 'used', 'cancelled')),
+  order_id TEXT NOT NULL DEFAULT '',
+  changed_at TEXT NOT NULL
+);
+CREATE INDEX loyalty_vouchers_by_customer ON loyalty_vouchers(customer_id, issued_day);
+CREATE TABLE loyalty_requests (
+  kind TEXT NOT NULL,
+  request_key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (kind, request_key)
+);
+)sql",
 };
 
 constexpr int kCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

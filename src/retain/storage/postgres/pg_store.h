@@ -82,8 +82,35 @@ class PgStore final : public Store {
   // Records per batch statement in the batch upserts.
   static constexpr size_t kBatchRows = 1000;
 
+  // The Kunden-Club (see Store).
+  Result<std::optional<LoyaltyMemberRecord>> FindLoyaltyMember(const std::string& customer_id,
+                                                               bool lock) override;
+  Status SaveLoyaltyMember(const LoyaltyMemberRecord& member) override;
+  Result<std::vector<LoyaltyEntryRecord>> LoyaltyEntries(const std::string& customer_id,
+                                                         int64_t after_seq, int limit) override;
+  Status AppendLoyaltyEntries(const std::string& customer_id,
+                              std::span<const LoyaltyEntryRecord> entries) override;
+  Status ScanLoyaltyMembers(const std::function<void(const LoyaltyMemberRecord&)>& fn) override;
+  Status ScanLoyaltyEntries(
+      const std::function<void(const std::string&, const LoyaltyEntryRecord&)>& fn) override;
+  Result<std::optional<LoyaltyPurchaseRecord>> FindLoyaltyPurchase(
+      const std::string& order_id) override;
+  Status SaveLoyaltyPurchase(const LoyaltyPurchaseRecord& purchase) override;
+  Status SaveLoyaltyReturn(const LoyaltyReturnRecord& ret) override;
+  Status ScanLoyaltyPurchases(const std::function<void(const LoyaltyPurchaseRecord&)>& fn) override;
+  Status ScanLoyaltyReturns(const std::function<void(const LoyaltyReturnRecord&)>& fn) override;
+  Result<std::optional<VoucherRecord>> FindVoucher(const std::string& code) override;
+  Status SaveVoucher(const VoucherRecord& voucher) override;
+  Status ScanVouchers(const std::string& customer_id,
+                      const std::function<void(const VoucherRecord&)>& fn) override;
+  Result<std::optional<LoyaltyRequestRecord>> FindLoyaltyRequest(const std::string& kind,
+                                                                 const std::string& key) override;
+  Status SaveLoyaltyRequest(const LoyaltyRequestRecord& request) override;
+
  private:
   explicit PgStore(std::unique_ptr<Connection> conn) : db_(std::move(conn)) {}
+  // The internal id of a customer; kNotFound naming them when unknown.
+  Result<int64_t> RequireCustomerId(const std::string& customer_id);
   // Internal id of a customer by external id; nullopt if unknown.
   Result<std::optional<int64_t>> CustomerId(const std::string& external_id);
   // Internal (customer id, order id) of an order by external id; nullopt if unknown.
