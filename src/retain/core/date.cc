@@ -212,4 +212,11 @@ std::string UtcNowIso() {
   return buf;
 }
 
+Day LocalToday() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm local{};
+  localtime_r(&now, &local);
+  return DayFromCivil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+}
+
 }  // namespace retain::core

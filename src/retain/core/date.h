@@ -62,4 +62,9 @@ std::string FormatTimestamp(const Timestamp& ts);
 // The current time in UTC as "YYYY-MM-DDTHH:MM:SSZ" (for records of when something ran).
 std::string UtcNowIso();
 
+// Today's calendar day where the program runs (the TZ environment variable,
+// else the system's time zone): the shop's day when the server stands in
+// the shop's time zone.
+Day LocalToday();
+
 }  // namespace retain::core
