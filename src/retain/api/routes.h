@@ -16,5 +16,6 @@ void AddApiKeyRoutes(Router& router);                    // /api/v1/apikeys
 void AddClvRoutes(Router& router);             // /api/v1/clv: fit, score, latest fits and run
 void AddRecommendationRoutes(Router& router);  // associations, a customer's recommendations
 void AddImportRoutes(Router& router);          // /api/v1/imports: CSV uploads as jobs
+void AddLoyaltyRoutes(Router& router);         // /api/v1/loyalty: the Kunden-Club
 
 }  // namespace retain::api

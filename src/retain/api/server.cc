@@ -97,6 +97,10 @@ core::Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerOptions& 
                                   app::AnalyticsViews(pg ? "" : app::SnapshotCachePath(path)),
                                   app::WriteBatcher(std::move(*writer))});
   s->services_->max_import_bytes = options.max_import_bytes;
+  if (auto v = loyalty::Validate(options.loyalty); !v.ok()) {
+    return core::Err(v.WithPrefix("the loyalty program"));
+  }
+  s->services_->loyalty = std::make_shared<const app::LoyaltyClub>(options.loyalty);
   app::ImportJobOptions imports;
   imports.work_dir = options.import_dir.empty() ? NewImportDir() : options.import_dir;
   s->services_->imports = std::make_unique<app::ImportJobs>(s->services_->writes, imports);
@@ -118,6 +122,7 @@ void AddAllRoutes(Router& router, Metrics& metrics) {
   AddClvRoutes(router);
   AddRecommendationRoutes(router);
   AddImportRoutes(router);
+  AddLoyaltyRoutes(router);
 }
 
 void ApiServer::Install() {

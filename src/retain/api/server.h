@@ -23,6 +23,7 @@
 #include "retain/api/metrics.h"
 #include "retain/api/router.h"
 #include "retain/api/services.h"
+#include "retain/loyalty/program.h"
 
 namespace retain::api {
 
@@ -45,6 +46,8 @@ struct ServerOptions {
   // connections waiting between requests hold no thread.
   int threads = 16;
   std::ostream* log = nullptr;  // request log; nullptr = none
+  // The rules of the Kunden-Club (must pass loyalty::Validate).
+  loyalty::LoyaltyProgram loyalty = loyalty::DefaultProgram();
 };
 
 class ApiServer {

@@ -9,6 +9,7 @@
 
 #include "retain/app/analytics_view.h"
 #include "retain/app/import_jobs.h"
+#include "retain/app/loyalty_club.h"
 #include "retain/app/write_batcher.h"
 #include "retain/storage/store.h"
 
@@ -73,6 +74,8 @@ struct Services {
   app::WriteBatcher writes;
   size_t max_page = 500;                      // largest page size for listings
   size_t max_import_bytes = size_t{1} << 30;  // largest upload to POST /api/v1/imports
+  // The Kunden-Club's use cases with the configured program.
+  std::shared_ptr<const app::LoyaltyClub> loyalty;
   // Background imports through `writes` (declared after it: stopped first).
   std::unique_ptr<app::ImportJobs> imports;
   ViewRefresher refresher{stores, views};  // declared last: stopped first

@@ -32,6 +32,7 @@ int Main(int argc, char** argv) {
   RegisterRecommend(app, ctx);
   RegisterServe(app, ctx);
   RegisterApiKey(app, ctx);
+  RegisterLoyalty(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -10,6 +10,7 @@
 #include "retain/api/server.h"
 #include "retain/app/api_keys.h"
 #include "retain/cli/commands.h"
+#include "retain/cli/loyalty_config.h"
 
 namespace retain::cli {
 namespace {
@@ -38,15 +39,9 @@ core::Status ParseListen(const std::string& text, api::ServerOptions& o) {
 
 // Reads the TOML configuration file; flags given on the command line win.
 core::Status ReadConfig(const std::string& path, api::ServerOptions& o, std::string& db) {
-  toml::table t;
-  try {
-    t = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    return core::InvalidArgument(path + ":" + std::to_string(where.line) + ":" +
-                                 std::to_string(where.column) + ": " +
-                                 std::string(e.description()));
-  }
+  auto parsed = ParseTomlFile(path);
+  if (!parsed) return parsed.error();
+  const toml::table& t = *parsed;
   for (const auto& [key, value] : t) {
     const std::string k(key.str());
     if (k == "listen" && value.is_string()) {
@@ -59,10 +54,14 @@ core::Status ReadConfig(const std::string& path, api::ServerOptions& o, std::str
       o.max_import_bytes = static_cast<size_t>(*value.value<int64_t>());
     } else if (k == "threads" && value.is_integer() && *value.value<int64_t>() > 0) {
       o.threads = static_cast<int>(*value.value<int64_t>());
+    } else if (k == "loyalty" && value.is_table()) {
+      auto program = ReadLoyaltyProgram(*value.as_table(), path);
+      if (!program) return program.error();
+      o.loyalty = std::move(*program);
     } else {
       return core::InvalidArgument(
           path + ": unknown or invalid setting '" + k +
-          "' (known: listen, db, max_body_bytes, max_import_bytes, threads)");
+          "' (known: listen, db, max_body_bytes, max_import_bytes, threads, [loyalty])");
     }
   }
   return {};
@@ -123,9 +122,9 @@ void RegisterServe(CLI::App& app, Context& ctx) {
       "GET /healthz reports readiness, GET /metrics Prometheus metrics.\n"
       "Stops on SIGTERM or Ctrl+C after finishing the requests in flight.");
   cmd->add_option("--listen", f->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
-  cmd->add_option(
-      "--config", f->config,
-      "TOML file with listen, db, max_body_bytes, max_import_bytes, threads (flags win)");
+  cmd->add_option("--config", f->config,
+                  "TOML file with listen, db, max_body_bytes, max_import_bytes, threads and the\n"
+                  "Kunden-Club program in [loyalty] (flags win)");
   cmd->add_option("--max-body-bytes", f->max_body_bytes,
                   "Largest request body accepted; larger ones get 413 (default 33554432)");
   cmd->add_option("--max-import-bytes", f->max_import_bytes,

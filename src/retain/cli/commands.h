@@ -19,5 +19,6 @@ void RegisterSegment(CLI::App& app, Context& ctx);
 void RegisterRecommend(CLI::App& app, Context& ctx);
 void RegisterServe(CLI::App& app, Context& ctx);
 void RegisterApiKey(CLI::App& app, Context& ctx);
+void RegisterLoyalty(CLI::App& app, Context& ctx);
 
 }  // namespace retain::cli

@@ -1,0 +1,42 @@
+#include "retain/api/loyalty_call.h"
+
+#include <cctype>
+
+namespace retain::api {
+
+Reply FailLoyalty(const core::Status& s) {
+  if (s.code() == core::Code::kIo || s.code() == core::Code::kInternal) return Fail(s);
+  const auto& m = s.message();
+  size_t n = 0;
+  while (n < m.size() && (std::islower(static_cast<unsigned char>(m[n])) || m[n] == '_')) ++n;
+  if (n == 0 || m.compare(n, 2, ": ") != 0) return Fail(s);
+  if (s.code() == core::Code::kInvalidArgument) return FailField(m.substr(0, n), s);
+  Problem p = ProblemFor(s);
+  p.fields.push_back({m.substr(0, n), m.substr(n + 2)});
+  return Fail(p);
+}
+
+Reply LoyaltyWrite(Call& call, LoyaltyJob job) {
+  auto club = call.services().loyalty;
+  auto answer = call.services().writes.Submit(
+      [club, job = std::move(job)](storage::Store& s) -> core::Result<app::WriteAnswer> {
+        auto a = job(*club, s, core::UtcNowIso());
+        if (!a) return core::Err(a.error());
+        return app::WriteAnswer{a->created ? 201 : 200, a->json.dump(), a->replayed};
+      });
+  if (!answer) return FailLoyalty(answer.error());
+  Reply r = JsonText(std::move(answer->body), answer->outcome);
+  if (answer->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
+  return r;
+}
+
+std::string VoucherCode(const std::string& typed) {
+  std::string code;
+  for (char c : typed) {
+    if (c == ' ') continue;
+    code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return code;
+}
+
+}  // namespace retain::api

@@ -1,0 +1,296 @@
+// `retain loyalty`: the Kunden-Club from the command line: the same writes
+// and reads as /api/v1/loyalty, and the daily jobs (expire, recalc, check).
+#include <iostream>
+#include <memory>
+
+#include "retain/app/loyalty_club.h"
+#include "retain/cli/commands.h"
+#include "retain/cli/date_option.h"
+#include "retain/cli/loyalty_answer.h"
+#include "retain/cli/loyalty_config.h"
+
+namespace retain::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+struct LoyaltyFlags {
+  std::string config, date, customer, order, ret, request, referred_by, channel = "store", store_id,
+                                                                        kind, reason, tier, code;
+  int64_t amount_cents = -1, points = 0, after = 0;
+  int limit = 50;
+  bool json = false;
+};
+
+// The program from --config or RETAIN_CONFIG (defaults without either).
+std::optional<app::LoyaltyClub> Club(Context& ctx, const LoyaltyFlags& f) {
+  std::string path = f.config;
+  if (path.empty()) {
+    if (const char* env = std::getenv("RETAIN_CONFIG")) path = env;
+  }
+  auto program = LoadLoyaltyProgram(path);
+  if (!program) {
+    ctx.Fail(program.error());
+    return std::nullopt;
+  }
+  return app::LoyaltyClub(std::move(*program));
+}
+
+// --date, else today.
+std::optional<core::Day> Day(Context& ctx, const LoyaltyFlags& f) {
+  auto d = ParseDateOption("--date", f.date);
+  if (!d) {
+    ctx.Fail(d.error());
+    return std::nullopt;
+  }
+  return d->value_or(core::LocalToday());
+}
+
+using WriteFn = std::function<core::Result<app::LoyaltyAnswer>(const app::LoyaltyClub&,
+                                                               storage::Store&, core::Day)>;
+
+// Runs one write in its own transaction and prints the answer.
+void Write(Context& ctx, const LoyaltyFlags& f, const WriteFn& fn) {
+  auto club = Club(ctx, f);
+  if (!club) return;
+  auto day = Day(ctx, f);
+  if (!day) return;
+  auto store = ctx.OpenStore(storage::OpenMode::kMustExist);
+  if (!store) return;
+  if (auto s = store->BeginWrite(); !s.ok()) return ctx.Fail(s);
+  auto answer = fn(*club, *store, *day);
+  const bool keep = answer || (answer.error().code() != core::Code::kIo &&
+                               answer.error().code() != core::Code::kInternal);
+  if (!keep) store->Rollback();
+  if (keep) {
+    if (auto s = store->Commit(); !s.ok()) return ctx.Fail(s);
+  }
+  if (!answer) return ctx.Fail(answer.error());
+  PrintLoyaltyAnswer(ctx, answer->json, f.json);
+  if (answer->replayed && !f.json) {
+    std::cout << ctx.T("(recorded before: the first answer is shown)\n",
+                       "(schon erfasst: die erste Antwort wird gezeigt)\n");
+  }
+}
+
+using ReadFn =
+    std::function<core::Result<json>(const app::LoyaltyClub&, storage::Store&, core::Day)>;
+
+void Read(Context& ctx, const LoyaltyFlags& f, const ReadFn& fn) {
+  auto club = Club(ctx, f);
+  if (!club) return;
+  auto day = Day(ctx, f);
+  if (!day) return;
+  auto store = ctx.OpenStore(storage::OpenMode::kMustExist);
+  if (!store) return;
+  auto answer = fn(*club, *store, *day);
+  if (!answer) return ctx.Fail(answer.error());
+  PrintLoyaltyAnswer(ctx, *answer, f.json);
+}
+
+// A daily job with a progress bar on a terminal.
+void Job(Context& ctx, const LoyaltyFlags& f, bool expire) {
+  auto club = Club(ctx, f);
+  if (!club) return;
+  auto day = Day(ctx, f);
+  if (!day) return;
+  auto store = ctx.OpenStore(storage::OpenMode::kMustExist);
+  if (!store) return;
+  auto progress = LoyaltyProgress(ctx);
+  auto report = expire ? club->Expire(*store, *day, core::UtcNowIso(), progress)
+                       : club->Recalc(*store, *day, core::UtcNowIso(), progress);
+  if (!report) return ctx.Fail(report.error());
+  json j = {{"date", core::FormatDay(*day)},
+            {"members", report->members},
+            {"members_changed", report->changed},
+            {expire ? "points_expired" : "bonus_points", report->points},
+            {"entries_written", report->entries}};
+  PrintLoyaltyAnswer(ctx, j, f.json);
+}
+
+void Check(Context& ctx, const LoyaltyFlags& f) {
+  auto club = Club(ctx, f);
+  if (!club) return;
+  auto store = ctx.OpenStore(storage::OpenMode::kMustExist);
+  if (!store) return;
+  auto report = club->Check(*store);
+  if (!report) return ctx.Fail(report.error());
+  PrintLoyaltyAnswer(ctx, *report, f.json);
+  if (!(*report)["ok"].get<bool>()) {
+    ctx.Fail(core::FailedPrecondition(
+        ctx.T("the ledger check found problems (listed above)",
+              "die Prüfung des Punktekontos hat Fehler gefunden (oben aufgeführt)")));
+  }
+}
+
+CLI::App* Sub(CLI::App* group, const std::shared_ptr<LoyaltyFlags>& f, const char* name,
+              const char* help) {
+  auto* cmd = group->add_subcommand(name, help);
+  cmd->add_flag("--json", f->json, "Print JSON (the API's answer)");
+  return cmd;
+}
+
+void AddDate(CLI::App* cmd, const std::shared_ptr<LoyaltyFlags>& f, const char* help) {
+  cmd->add_option("--date", f->date, help);
+}
+
+}  // namespace
+
+void RegisterLoyalty(CLI::App& app, Context& ctx) {
+  auto f = std::make_shared<LoyaltyFlags>();
+  auto* group = app.add_subcommand(
+      "loyalty",
+      "The Kunden-Club: points and tiers for till and web shop (see also /api/v1/loyalty).\n"
+      "The program's rules come from the [loyalty] table of --config (or RETAIN_CONFIG).");
+  group->require_subcommand(1);
+  group->add_option("--config", f->config, "TOML file with the program in [loyalty]");
+
+  auto* enroll = Sub(group, f, "enroll", "Make a customer a member (tier Basis)");
+  enroll->add_option("customer", f->customer, "The shop's customer id")->required();
+  enroll->add_option("--referred-by", f->referred_by, "A member who recommended them");
+  AddDate(enroll, f, "The day they join (default today)");
+  enroll->callback([&ctx, f] {
+    Write(ctx, *f, [f](const app::LoyaltyClub& c, storage::Store& s, core::Day d) {
+      return c.Enroll(s, {f->customer, d, f->referred_by}, core::UtcNowIso());
+    });
+  });
+
+  auto* purchase = Sub(group, f, "purchase", "Credit a purchase (the order id is its key)");
+  purchase->add_option("--order", f->order, "Order id")->required();
+  purchase->add_option("--customer", f->customer, "Customer id")->required();
+  purchase->add_option("--amount-cents", f->amount_cents, "Amount paid, in cents")->required();
+  purchase->add_option("--channel", f->channel, "store (default) or online")
+      ->check(CLI::IsMember({"store", "online"}));
+  purchase->add_option("--store", f->store_id, "The store's id");
+  AddDate(purchase, f, "The day of the purchase (default today)");
+  purchase->callback([&ctx, f] {
+    Write(ctx, *f, [f](const app::LoyaltyClub& c, storage::Store& s, core::Day d) {
+      app::PurchaseRequest r{
+          f->order, f->customer, f->amount_cents, c.program().currency, f->channel, f->store_id,
+          d,        {}};
+      return c.Purchase(s, r, core::UtcNowIso());
+    });
+  });
+
+  auto* ret = Sub(group, f, "return", "Take back the points of returned goods");
+  ret->add_option("--return", f->ret, "Return id")->required();
+  ret->add_option("--order", f->order, "The order the goods came from")->required();
+  ret->add_option("--amount-cents", f->amount_cents, "Value returned, in cents")->required();
+  AddDate(ret, f, "The day of the return (default today)");
+  ret->callback([&ctx, f] {
+    Write(ctx, *f, [f](const app::LoyaltyClub& c, storage::Store& s, core::Day d) {
+      return c.Return(s, {f->ret, f->order, f->amount_cents, d}, core::UtcNowIso());
+    });
+  });
+
+  auto* redeem = Sub(group, f, "redeem", "Turn multiples of 500 points into a voucher");
+  redeem->add_option("--request", f->request, "Request id (repeat it to retry safely)")->required();
+  redeem->add_option("--customer", f->customer, "Customer id")->required();
+  redeem->add_option("--points", f->points, "Points to redeem")->required();
+  AddDate(redeem, f, "The day (default today)");
+  redeem->callback([&ctx, f] {
+    Write(ctx, *f, [f](const app::LoyaltyClub& c, storage::Store& s, core::Day d) {
+      return c.Redeem(s, {f->request, f->customer, f->points, d}, core::UtcNowIso());
+    });
+  });
+
+  auto* bonus = Sub(group, f, "bonus", "Grant surprise points or the renewal reward");
+  bonus->add_option("--request", f->request, "Request id")->required();
+  bonus->add_option("--customer", f->customer, "Customer id")->required();
+  bonus->add_option("--kind", f->kind, "surprise or renewal")
+      ->required()
+      ->check(CLI::IsMember({"surprise", "renewal"}));
+  bonus->add_option("--points", f->points, "Points (renewal: default from the program)");
+  bonus->add_option("--reason", f->reason, "Why (required for surprise points)");
+  AddDate(bonus, f, "The day (default today)");
+  bonus->callback([&ctx, f] {
+    Write(ctx, *f, [f](const app::LoyaltyClub& c, storage::Store& s, core::Day d) {
+      return c.Bonus(s, {f->request, f->customer, f->kind, f->points, f->reason, d},
+                     core::UtcNowIso());
+    });
+  });
+
+  auto* voucher = Sub(group, f, "voucher", "Show, use or cancel a voucher");
+  voucher->add_option("action", f->kind, "show, use or cancel")
+      ->required()
+      ->check(CLI::IsMember({"show", "use", "cancel"}));
+  voucher->add_option("code", f->code, "The voucher code")->required();
+  voucher->add_option("--order", f->order, "The order it pays (for use)");
+  AddDate(voucher, f, "The day (default today)");
+  voucher->callback([&ctx, f] {
+    if (f->kind == "show") {
+      return Read(ctx, *f, [f](const app::LoyaltyClub& c, storage::Store& s, core::Day d) {
+        return c.Voucher(s, f->code, d);
+      });
+    }
+    if (f->kind == "use" && f->order.empty()) {
+      return ctx.Fail(core::InvalidArgument("--order: say which order the voucher pays"));
+    }
+    Write(ctx, *f, [f](const app::LoyaltyClub& c, storage::Store& s, core::Day d) {
+      return f->kind == "use" ? c.UseVoucher(s, f->code, f->order, d, core::UtcNowIso())
+                              : c.CancelVoucher(s, f->code, d, core::UtcNowIso());
+    });
+  });
+
+  auto* member = Sub(group, f, "member", "A member's tier, points and benefits");
+  member->add_option("customer", f->customer, "Customer id")->required();
+  AddDate(member, f, "The day to look at (default today)");
+  member->callback([&ctx, f] {
+    Read(ctx, *f, [f](const app::LoyaltyClub& c, storage::Store& s, core::Day d) {
+      return c.Member(s, f->customer, d);
+    });
+  });
+
+  auto* history = Sub(group, f, "history", "A member's ledger entries, oldest first");
+  history->add_option("customer", f->customer, "Customer id")->required();
+  history->add_option("--after", f->after, "Continue after this entry");
+  history->add_option("--limit", f->limit, "Entries to show (default 50)")
+      ->check(CLI::Range(1, 10000));
+  history->callback([&ctx, f] {
+    Read(ctx, *f, [f](const app::LoyaltyClub& c, storage::Store& s, core::Day) {
+      return c.History(s, f->customer, f->after, f->limit);
+    });
+  });
+
+  auto* simulate = Sub(group, f, "simulate", "What a basket would earn (writes nothing)");
+  simulate->add_option("--amount-cents", f->amount_cents, "Amount, in cents")->required();
+  simulate->add_option("--customer", f->customer, "A member whose tier counts");
+  simulate->add_option("--tier", f->tier, "Else this tier");
+  simulate->add_option("--channel", f->channel, "store (default) or online")
+      ->check(CLI::IsMember({"store", "online"}));
+  AddDate(simulate, f, "The day of the purchase (default today)");
+  simulate->callback([&ctx, f] {
+    Read(ctx, *f, [f](const app::LoyaltyClub& c, storage::Store& s, core::Day d) {
+      return c.Simulate(s, {f->customer, f->tier, {f->amount_cents, f->channel, d, {}}});
+    });
+  });
+
+  auto* liability =
+      Sub(group, f, "liability", "Points outstanding and their value, by tier and by age");
+  AddDate(liability, f, "The day to look at (default today)");
+  liability->callback([&ctx, f] {
+    Read(ctx, *f, [](const app::LoyaltyClub& c, storage::Store& s, core::Day d) {
+      return c.Liability(s, d);
+    });
+  });
+
+  auto* expire =
+      Sub(group, f, "expire", "Daily job: expire points past their date (safe to run twice)");
+  AddDate(expire, f, "The day to run for (default today)");
+  expire->callback([&ctx, f] { Job(ctx, *f, true); });
+  auto* recalc = Sub(group, f, "recalc",
+                     "Daily job: re-evaluate tiers and grant birthday bonuses (safe to run twice)");
+  AddDate(recalc, f, "The day to run for (default today)");
+  recalc->callback([&ctx, f] { Job(ctx, *f, false); });
+  auto* check = Sub(group, f, "check",
+                    "Verify balances, lots, vouchers, purchases and returns against the ledger "
+                    "(exit 4 on a problem)");
+  check->callback([&ctx, f] { Check(ctx, *f); });
+  auto* program = Sub(group, f, "program", "Print the program's rules in effect");
+  program->callback([&ctx, f] {
+    auto club = Club(ctx, *f);
+    if (club) PrintLoyaltyProgram(ctx, club->program(), f->json);
+  });
+}
+
+}  // namespace retain::cli
