@@ -157,5 +157,43 @@ TEST_F(TwoServersTest, ConcurrentWritersOnBothServersLoseNothing) {
   EXPECT_EQ(orders, 5 + kThreads * kEach);
 }
 
+// The Kunden-Club on PostgreSQL: a member's writes are serialised across
+// servers (row lock), so 20 redemptions of 500 of 1,000 points, sent at once
+// to both servers, make exactly two vouchers.
+TEST_F(TwoServersTest, ParallelRedemptionsOnBothServersMakeTwoVouchers) {
+  const std::string today = core::FormatDay(core::LocalToday() - 1);
+  ASSERT_EQ(Send(a_, "POST", "/api/v1/loyalty/members", admin_, R"({"customer_id":"C1"})")->status,
+            201);
+  auto bought = Send(b_, "POST", "/api/v1/loyalty/purchases", admin_,
+                     R"({"order_id":"L1","customer_id":"C1","amount_cents":100000,)"
+                     R"("occurred_at":")" +
+                         today + R"("})");
+  ASSERT_EQ(bought->status, 201) << bought->body;
+  std::atomic<int> created{0}, refused{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 20; ++i) {
+    threads.emplace_back([&, i] {
+      auto r =
+          Send(i % 2 ? a_ : b_, "POST", "/api/v1/loyalty/redemptions", admin_,
+               R"({"request_id":"Q)" + std::to_string(i) + R"(","customer_id":"C1","points":500})");
+      if (r && r->status == 201) {
+        ++created;
+      } else if (r && r->status == 409) {
+        ++refused;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(created.load(), 2);
+  EXPECT_EQ(refused.load(), 18);
+  EXPECT_EQ(other.load(), 0);
+  auto member = Send(a_, "GET", "/api/v1/loyalty/members/C1", admin_);
+  EXPECT_EQ(json::parse(member->body)["balance"], 0);
+  auto check = Send(b_, "GET", "/api/v1/loyalty/check", admin_);
+  EXPECT_TRUE(json::parse(check->body)["ok"].get<bool>()) << check->body;
+}
+
 }  // namespace
 }  // namespace retain::api
