@@ -29,6 +29,7 @@ demo: build
 bench: build
 	@scripts/bench.sh $(RETAIN) $(BENCH_DIR) $(BENCH_CUSTOMERS)
 	@scripts/bench_api.sh $(RETAIN) $(BENCH_DIR)
+	@scripts/bench_loyalty.sh $(RETAIN) $(BENCH_DIR)
 	@$(BUILD_DIR)/retain_bench
 
 format:

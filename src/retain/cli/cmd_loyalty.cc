@@ -19,7 +19,7 @@ struct LoyaltyFlags {
                                                                         kind, reason, tier, code;
   int64_t amount_cents = -1, points = 0, after = 0;
   int limit = 50;
-  bool json = false;
+  bool json = false, all = false;
 };
 
 // The program from --config or RETAIN_CONFIG (defaults without either).
@@ -123,6 +123,34 @@ void Check(Context& ctx, const LoyaltyFlags& f) {
   }
 }
 
+// Enrols every customer who is not a member yet, in one transaction.
+void EnrollAll(Context& ctx, const LoyaltyFlags& f) {
+  auto club = Club(ctx, f);
+  if (!club) return;
+  auto day = Day(ctx, f);
+  if (!day) return;
+  auto store = ctx.OpenStore(storage::OpenMode::kMustExist);
+  if (!store) return;
+  std::vector<std::string> ids;
+  if (auto s = store->ScanCustomers([&](int64_t, const std::string& id) { ids.push_back(id); });
+      !s.ok()) {
+    return ctx.Fail(s);
+  }
+  if (auto s = store->BeginWrite(); !s.ok()) return ctx.Fail(s);
+  int64_t enrolled = 0;
+  const std::string now = core::UtcNowIso();
+  for (const auto& id : ids) {
+    auto a = club->Enroll(*store, {id, *day, ""}, now);
+    if (!a) {
+      store->Rollback();
+      return ctx.Fail(a.error());
+    }
+    enrolled += a->created;
+  }
+  if (auto s = store->Commit(); !s.ok()) return ctx.Fail(s);
+  PrintLoyaltyAnswer(ctx, {{"customers", ids.size()}, {"enrolled", enrolled}}, f.json);
+}
+
 CLI::App* Sub(CLI::App* group, const std::shared_ptr<LoyaltyFlags>& f, const char* name,
               const char* help) {
   auto* cmd = group->add_subcommand(name, help);
@@ -146,10 +174,15 @@ void RegisterLoyalty(CLI::App& app, Context& ctx) {
   group->add_option("--config", f->config, "TOML file with the program in [loyalty]");
 
   auto* enroll = Sub(group, f, "enroll", "Make a customer a member (tier Basis)");
-  enroll->add_option("customer", f->customer, "The shop's customer id")->required();
+  enroll->add_option("customer", f->customer, "The shop's customer id");
+  enroll->add_flag("--all", f->all, "Enrol every customer who is not a member yet");
   enroll->add_option("--referred-by", f->referred_by, "A member who recommended them");
   AddDate(enroll, f, "The day they join (default today)");
   enroll->callback([&ctx, f] {
+    if (f->all != f->customer.empty()) {
+      return ctx.Fail(core::InvalidArgument("give a customer id or --all (not both)"));
+    }
+    if (f->all) return EnrollAll(ctx, *f);
     Write(ctx, *f, [f](const app::LoyaltyClub& c, storage::Store& s, core::Day d) {
       return c.Enroll(s, {f->customer, d, f->referred_by}, core::UtcNowIso());
     });

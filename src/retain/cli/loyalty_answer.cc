@@ -17,6 +17,8 @@ using json = nlohmann::ordered_json;
 const std::map<std::string, std::pair<const char*, const char*>>& Labels() {
   static const std::map<std::string, std::pair<const char*, const char*>> labels = {
       {"customer_id", {"Customer", "Kunde"}},
+      {"customers", {"Customers", "Kunden"}},
+      {"enrolled", {"Enrolled now", "Neu aufgenommen"}},
       {"order_id", {"Order", "Bestellung"}},
       {"return_id", {"Return", "Retoure"}},
       {"request_id", {"Request", "Anfrage"}},
