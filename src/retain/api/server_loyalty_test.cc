@@ -201,5 +201,24 @@ TEST_F(LoyaltyApiTest, TheSamePurchaseSentConcurrentlyCountsOnce) {
   ExpectConsistent();
 }
 
+TEST_F(LoyaltyApiTest, TheSameRedemptionSentConcurrentlyMakesOneVoucher) {
+  Enroll("C06");
+  Ok(Send("POST", "/api/v1/loyalty/purchases", shop_, PurchaseBody("P-6", "C06", 300000)), 201);
+  std::vector<std::string> codes(10);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < codes.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto r = Send("POST", "/api/v1/loyalty/redemptions", shop_,
+                    R"({"request_id":"Q-same","customer_id":"C06","points":1000})");
+      if (r && r->status == 201) codes[i] = json::parse(r->body)["voucher"]["code"];
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& c : codes) EXPECT_EQ(c, codes[0]);
+  EXPECT_FALSE(codes[0].empty());
+  EXPECT_EQ(Ok(Send("GET", "/api/v1/loyalty/members/C06", shop_), 200)["points_available"], 2000);
+  ExpectConsistent();
+}
+
 }  // namespace
 }  // namespace retain::api
