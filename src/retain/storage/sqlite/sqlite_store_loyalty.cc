@@ -330,12 +330,7 @@ Result<std::optional<LoyaltyRequestRecord>> SqliteStore::FindLoyaltyRequest(
 Status SqliteStore::SaveLoyaltyRequest(const LoyaltyRequestRecord& r) {
   static constexpr const char* kSql =
       "INSERT INTO loyalty_requests(kind, request_key, request_hash, answer, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5)";
-  auto existing = FindLoyaltyRequest(r.kind, r.key);
-  if (!existing) return existing.error();
-  if (*existing) {
-    return core::AlreadyExists("a " + r.kind + " request '" + r.key + "' is stored already");
-  }
+      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING";
   auto st = Cached(kSql);
   if (!st) return st.error();
   ResetOnExit reset(**st);
@@ -344,7 +339,11 @@ Status SqliteStore::SaveLoyaltyRequest(const LoyaltyRequestRecord& r) {
   (*st)->Bind(3, r.request_hash);
   (*st)->Bind(4, r.answer);
   (*st)->Bind(5, r.created_at);
-  return (*st)->Run();
+  if (auto s = (*st)->Run(); !s.ok()) return s;
+  if (sqlite3_changes(db_) == 0) {
+    return core::AlreadyExists("a " + r.kind + " request '" + r.key + "' is stored already");
+  }
+  return {};
 }
 
 }  // namespace retain::storage::sqlite
