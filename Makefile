@@ -33,7 +33,7 @@ bench: build
 	@$(BUILD_DIR)/retain_bench
 
 format:
-	@find src bench -name '*.h' -o -name '*.cc' | xargs clang-format -i
+	@find src bench tests -name '*.h' -o -name '*.cc' | xargs clang-format -i
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -139,8 +139,8 @@ class LoyaltyCrash : public ::testing::Test {
 };
 
 TEST_F(LoyaltyCrash, NothingAcknowledgedIsLostOrCountedTwice) {
-  const int cycles = std::getenv("RETAIN_CRASH_CYCLES") ? std::atoi(std::getenv("RETAIN_CRASH_CYCLES"))
-                                                        : 10;
+  const int cycles =
+      std::getenv("RETAIN_CRASH_CYCLES") ? std::atoi(std::getenv("RETAIN_CRASH_CYCLES")) : 10;
   const unsigned seed =
       std::getenv("RETAIN_CRASH_SEED") ? std::atoi(std::getenv("RETAIN_CRASH_SEED")) : 20261124;
   std::mt19937 rng(seed);
@@ -171,18 +171,18 @@ TEST_F(LoyaltyCrash, NothingAcknowledgedIsLostOrCountedTwice) {
         }
         if (n % 3 == 2) {
           const std::string ret = member + "-R" + std::to_string(n);
-          json b = Deliver(port, "/api/v1/loyalty/returns",
-                           {{"return_id", ret}, {"order_id", order}, {"amount_cents", 500}},
-                           &status);
+          json b =
+              Deliver(port, "/api/v1/loyalty/returns",
+                      {{"return_id", ret}, {"order_id", order}, {"amount_cents", 500}}, &status);
           EXPECT_EQ(status, 201) << b.dump();
           std::lock_guard lock(acked.mu);
           acked.returns[ret] = b;
         }
         if (n % 4 == 3) {
           const std::string req = member + "-Q" + std::to_string(n);
-          json v = Deliver(port, "/api/v1/loyalty/redemptions",
-                           {{"request_id", req}, {"customer_id", member}, {"points", 500}},
-                           &status);
+          json v =
+              Deliver(port, "/api/v1/loyalty/redemptions",
+                      {{"request_id", req}, {"customer_id", member}, {"points", 500}}, &status);
           EXPECT_TRUE(status == 201 || status == 409) << v.dump();
           if (status == 201) {
             std::lock_guard lock(acked.mu);

@@ -130,6 +130,9 @@ class LoyaltyClub {
   // "expired"); kNotFound when there is none with that code.
   core::Result<nlohmann::ordered_json> Voucher(storage::Store& s, const std::string& code,
                                                core::Day day) const;
+  // The program's rules as the API shows them (tiers, redemption, expiry,
+  // bonuses, promotions).
+  nlohmann::ordered_json ProgramView() const;
   // What a basket would earn (writes nothing).
   core::Result<nlohmann::ordered_json> Simulate(storage::Store& s, const SimulateRequest& r) const;
   // Points outstanding on `day` and their value, by tier and by age.

@@ -110,13 +110,8 @@ core::Result<LoyaltyJobReport> LoyaltyClub::Recalc(storage::Store& s, core::Day 
                 granted || (t.kind == loyalty::TransferKind::kBonus && t.reference == birthday_ref);
           }
           if (!granted) {
-            loyalty::Transfer t;
-            t.kind = loyalty::TransferKind::kBonus;
-            t.day = day;
-            t.points = program_.birthday_points;
-            t.reference = birthday_ref;
-            t.available_from = day;
-            t.expires_after = loyalty::PointsExpireAfter(program_, day);
+            auto t = Credit(program_, loyalty::TransferKind::kBonus, day, program_.birthday_points,
+                            birthday_ref, day);
             report.points += t.points;
             transfers.push_back(std::move(t));
           }

@@ -27,6 +27,23 @@ loyalty::TierState StoredTier(const loyalty::LoyaltyProgram& program,
 
 }  // namespace
 
+core::Status AsStorageError(const core::Status& s) {
+  return s.code() == core::Code::kInternal ? s : core::IoError(s.message());
+}
+
+loyalty::Transfer Credit(const loyalty::LoyaltyProgram& program, loyalty::TransferKind kind,
+                         core::Day day, int64_t points, std::string reference,
+                         core::Day available_from) {
+  loyalty::Transfer t;
+  t.kind = kind;
+  t.day = day;
+  t.points = points;
+  t.reference = std::move(reference);
+  t.available_from = available_from;
+  t.expires_after = loyalty::PointsExpireAfter(program, day);
+  return t;
+}
+
 const char* KindName(loyalty::TransferKind kind) {
   for (const auto& [k, name] : kKinds) {
     if (k == kind) return name;
@@ -124,14 +141,14 @@ core::Status AppendTransfers(storage::Store& store, const loyalty::LoyaltyProgra
   for (const auto& t : transfers) entries.push_back(EntryOf(t, now));
   if (!entries.empty()) {
     if (auto s = store.AppendLoyaltyEntries(m.record.customer_id, entries); !s.ok()) {
-      return core::IoError(s.message());
+      return AsStorageError(s);
     }
   }
   m.record.last_seq = seq;
   m.record.tier = program.tiers.at(tier.tier).name;
   m.record.tier_since = tier.since;
   m.record.tier_held_until = tier.held_until;
-  if (auto s = store.SaveLoyaltyMember(m.record); !s.ok()) return core::IoError(s.message());
+  if (auto s = store.SaveLoyaltyMember(m.record); !s.ok()) return AsStorageError(s);
   m.transfers = std::move(all);
   m.ledger = std::move(*ledger);
   m.tier = tier;

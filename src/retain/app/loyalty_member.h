@@ -37,6 +37,16 @@ std::optional<loyalty::TransferKind> KindFromName(std::string_view name);
 loyalty::Transfer TransferOf(const storage::LoyaltyEntryRecord& e);
 storage::LoyaltyEntryRecord EntryOf(const loyalty::Transfer& t, const std::string& created_at);
 
+// A storage failure as the error that makes the write batcher roll back its
+// transaction (kIo; a kInternal error stays one).
+core::Status AsStorageError(const core::Status& s);
+
+// A credit (earn or bonus) of `points` on `day`, spendable from
+// `available_from`, expiring as the program says.
+loyalty::Transfer Credit(const loyalty::LoyaltyProgram& program, loyalty::TransferKind kind,
+                         core::Day day, int64_t points, std::string reference,
+                         core::Day available_from);
+
 // The member `customer_id`, or nullopt when they are not one. `lock` (in a
 // write transaction) keeps other writers away from them until it ends.
 // kInternal when their stored ledger does not replay (see `retain loyalty check`).

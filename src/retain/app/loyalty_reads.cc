@@ -102,6 +102,41 @@ core::Result<json> LoyaltyClub::Simulate(storage::Store& s, const SimulateReques
   return j;
 }
 
+json LoyaltyClub::ProgramView() const {
+  const auto& p = program_;
+  json tiers = json::array();
+  for (const auto& t : p.tiers) {
+    tiers.push_back({{"name", t.name},
+                     {"threshold", t.threshold},
+                     {"bonus_percent", t.bonus_percent},
+                     {"benefits", t.benefits}});
+  }
+  json promotions = json::array();
+  for (const auto& x : p.promotions) {
+    promotions.push_back({{"name", x.name},
+                          {"first_day", core::FormatDay(x.first_day)},
+                          {"last_day", core::FormatDay(x.last_day)},
+                          {"channel", x.channel},
+                          {"category", x.category},
+                          {"multiplier_percent", x.multiplier_percent}});
+  }
+  return {{"currency", p.currency},
+          {"cents_per_point", p.cents_per_point},
+          {"tiers", tiers},
+          {"tier_window_months", p.tier_window_months},
+          {"tier_hold_months", p.tier_hold_months},
+          {"redeem_block_points", p.redeem_block_points},
+          {"block_value_cents", p.block_value_cents},
+          {"voucher_valid_months", p.voucher_valid_months},
+          {"expiry_years_after", p.expiry_years_after},
+          {"pending_days", p.pending_days},
+          {"birthday_points", p.birthday_points},
+          {"referral_points_referrer", p.referral_points_referrer},
+          {"referral_points_new_member", p.referral_points_new_member},
+          {"renewal_points", p.renewal_points},
+          {"promotions", promotions}};
+}
+
 core::Result<json> LoyaltyClub::Liability(storage::Store& s, core::Day day) const {
   struct Sum {
     int64_t members = 0, points = 0;

@@ -12,10 +12,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-core::Status AsIo(const core::Status& s) {
-  return s.code() == core::Code::kInternal ? s : core::IoError(s.message());
-}
-
 // 16 characters from 32 that cannot be mistaken for each other (80 bits),
 // in groups of four: "7KQM-X2TA-...".
 core::Result<std::string> NewVoucherCode() {
@@ -46,7 +42,7 @@ json VoucherJson(const storage::VoucherRecord& v, core::Day day) {
 
 core::Result<storage::VoucherRecord> FindVoucherOrFail(storage::Store& s, const std::string& code) {
   auto v = s.FindVoucher(code);
-  if (!v) return core::Err(AsIo(v.error()));
+  if (!v) return core::Err(AsStorageError(v.error()));
   if (!*v) return core::Err(core::NotFound("no voucher with code '" + code + "'"));
   return std::move(**v);
 }
@@ -60,7 +56,7 @@ core::Result<LoyaltyAnswer> LoyaltyClub::Redeem(storage::Store& s, const Redempt
   const std::string hash =
       RequestHash({r.request_id, r.customer_id, std::to_string(r.points), core::FormatDay(r.day)});
   auto m = LoadMember(s, program_, r.customer_id, true);
-  if (!m) return core::Err(AsIo(m.error()));
+  if (!m) return core::Err(AsStorageError(m.error()));
   if (!*m) {
     return core::Err(
         core::NotFound("customer '" + r.customer_id + "' is not a member of the Kunden-Club"));
@@ -96,7 +92,7 @@ core::Result<LoyaltyAnswer> LoyaltyClub::Redeem(storage::Store& s, const Redempt
                            "issued",
                            "",
                            now};
-  if (auto st = s.SaveVoucher(v); !st.ok()) return core::Err(AsIo(st));
+  if (auto st = s.SaveVoucher(v); !st.ok()) return core::Err(AsStorageError(st));
   LoyaltyAnswer a{json::object(), true, false};
   a.json["request_id"] = r.request_id;
   a.json["customer_id"] = r.customer_id;
@@ -128,7 +124,7 @@ core::Result<LoyaltyAnswer> LoyaltyClub::UseVoucher(storage::Store& s, const std
   v->state = "used";
   v->order_id = order_id;
   v->changed_at = now;
-  if (auto st = s.SaveVoucher(*v); !st.ok()) return core::Err(AsIo(st));
+  if (auto st = s.SaveVoucher(*v); !st.ok()) return core::Err(AsStorageError(st));
   return LoyaltyAnswer{VoucherJson(*v, day), false, false};
 }
 
@@ -138,7 +134,7 @@ core::Result<LoyaltyAnswer> LoyaltyClub::CancelVoucher(storage::Store& s, const 
   auto found = FindVoucherOrFail(s, code);
   if (!found) return core::Err(found.error());
   auto m = LoadMember(s, program_, found->customer_id, true);
-  if (!m) return core::Err(AsIo(m.error()));
+  if (!m) return core::Err(AsStorageError(m.error()));
   auto v = FindVoucherOrFail(s, code);  // again, now that the member is locked
   if (!v) return core::Err(v.error());
   if (!*m) return core::Err(core::Internal("voucher '" + code + "' has no member"));
@@ -164,7 +160,7 @@ core::Result<LoyaltyAnswer> LoyaltyClub::CancelVoucher(storage::Store& s, const 
   }
   v->state = "cancelled";
   v->changed_at = now;
-  if (auto st = s.SaveVoucher(*v); !st.ok()) return core::Err(AsIo(st));
+  if (auto st = s.SaveVoucher(*v); !st.ok()) return core::Err(AsStorageError(st));
   return answer(false);
 }
 

@@ -10,24 +10,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-core::Status AsIo(const core::Status& s) {
-  return s.code() == core::Code::kInternal ? s : core::IoError(s.message());
-}
-
-// A credit of bonus or purchase points on `day` with the program's expiry.
-loyalty::Transfer Credit(const loyalty::LoyaltyProgram& p, loyalty::TransferKind kind,
-                         core::Day day, int64_t points, std::string reference,
-                         core::Day available_from) {
-  loyalty::Transfer t;
-  t.kind = kind;
-  t.day = day;
-  t.points = points;
-  t.reference = std::move(reference);
-  t.available_from = available_from;
-  t.expires_after = loyalty::PointsExpireAfter(p, day);
-  return t;
-}
-
 // The points part of an answer: tier and what the member holds on `day`.
 void AddBalances(json& j, const loyalty::LoyaltyProgram& p, const LoyaltyMember& m, core::Day day) {
   j["tier"] = p.tiers.at(m.tier.tier).name;
@@ -41,14 +23,14 @@ void AddBalances(json& j, const loyalty::LoyaltyProgram& p, const LoyaltyMember&
 core::Result<LoyaltyAnswer> LoyaltyClub::Enroll(storage::Store& s, const EnrollRequest& r,
                                                 const std::string& now) const {
   auto exists = s.CustomerExists(r.customer_id);
-  if (!exists) return core::Err(AsIo(exists.error()));
+  if (!exists) return core::Err(AsStorageError(exists.error()));
   if (!*exists) {
     return core::Err(
         core::NotFound("no customer '" + r.customer_id +
                        "'; create it first (PUT /api/v1/customers/{id} or an import)"));
   }
   auto m = LoadMember(s, program_, r.customer_id, true);
-  if (!m) return core::Err(AsIo(m.error()));
+  if (!m) return core::Err(AsStorageError(m.error()));
   if (*m) return LoyaltyAnswer{MemberView(program_, **m, r.day), false, false};
   std::optional<LoyaltyMember> referrer;
   if (!r.referred_by.empty()) {
@@ -56,7 +38,7 @@ core::Result<LoyaltyAnswer> LoyaltyClub::Enroll(storage::Store& s, const EnrollR
       return core::Err(core::InvalidArgument("referred_by: a customer cannot refer themselves"));
     }
     auto ref = LoadMember(s, program_, r.referred_by, true);
-    if (!ref) return core::Err(AsIo(ref.error()));
+    if (!ref) return core::Err(AsStorageError(ref.error()));
     if (!*ref) {
       return core::Err(core::InvalidArgument("referred_by: '" + r.referred_by +
                                              "' is not a member of the Kunden-Club"));
@@ -67,7 +49,7 @@ core::Result<LoyaltyAnswer> LoyaltyClub::Enroll(storage::Store& s, const EnrollR
   member.record = {r.customer_id, now,   r.day, r.referred_by, program_.tiers.front().name,
                    r.day,         r.day, 0};
   member.tier = {0, r.day, r.day};
-  if (auto st = s.SaveLoyaltyMember(member.record); !st.ok()) return core::Err(AsIo(st));
+  if (auto st = s.SaveLoyaltyMember(member.record); !st.ok()) return core::Err(AsStorageError(st));
   if (referrer) {
     using loyalty::TransferKind;
     if (program_.referral_points_new_member > 0) {
@@ -100,7 +82,7 @@ core::Result<LoyaltyAnswer> LoyaltyClub::Purchase(storage::Store& s, const Purch
       RequestHash({r.order_id, r.customer_id, std::to_string(r.amount_cents), r.currency, r.channel,
                    r.store_id, core::FormatDay(r.day), lines});
   auto m = LoadMember(s, program_, r.customer_id, true);
-  if (!m) return core::Err(AsIo(m.error()));
+  if (!m) return core::Err(AsStorageError(m.error()));
   auto stored = StoredAnswer(s, "purchase", r.order_id, hash, true);
   if (!stored) return core::Err(stored.error());
   if (*stored) return std::move(**stored);
@@ -141,7 +123,7 @@ core::Result<LoyaltyAnswer> LoyaltyClub::Purchase(storage::Store& s, const Purch
   }
   if (auto st = s.SaveLoyaltyPurchase({r.order_id, r.customer_id, r.day, r.amount_cents, points});
       !st.ok()) {
-    return core::Err(AsIo(st));
+    return core::Err(AsStorageError(st));
   }
   if (auto st = RememberAnswer(s, "purchase", r.order_id, hash, a, now); !st.ok()) {
     return core::Err(st);
@@ -152,7 +134,7 @@ core::Result<LoyaltyAnswer> LoyaltyClub::Purchase(storage::Store& s, const Purch
 core::Result<LoyaltyAnswer> LoyaltyClub::Return(storage::Store& s, const ReturnRequest& r,
                                                 const std::string& now) const {
   auto purchase = s.FindLoyaltyPurchase(r.order_id);
-  if (!purchase) return core::Err(AsIo(purchase.error()));
+  if (!purchase) return core::Err(AsStorageError(purchase.error()));
   if (!*purchase) {
     return core::Err(
         core::NotFound("order_id: no purchase '" + r.order_id +
@@ -162,7 +144,7 @@ core::Result<LoyaltyAnswer> LoyaltyClub::Return(storage::Store& s, const ReturnR
   const std::string hash = RequestHash(
       {r.return_id, r.order_id, std::to_string(r.amount_cents), core::FormatDay(r.day)});
   auto m = LoadMember(s, program_, p.customer_id, true);
-  if (!m) return core::Err(AsIo(m.error()));
+  if (!m) return core::Err(AsStorageError(m.error()));
   auto stored = StoredAnswer(s, "return", r.return_id, hash, true);
   if (!stored) return core::Err(stored.error());
   if (*stored) return std::move(**stored);
@@ -199,7 +181,8 @@ core::Result<LoyaltyAnswer> LoyaltyClub::Return(storage::Store& s, const ReturnR
       member.record.tier_since = r.day;
       member.record.tier_held_until = r.day;
       member.tier = {supported, r.day, r.day};
-      if (auto st = s.SaveLoyaltyMember(member.record); !st.ok()) return core::Err(AsIo(st));
+      if (auto st = s.SaveLoyaltyMember(member.record); !st.ok())
+        return core::Err(AsStorageError(st));
     }
   }
   if (*m) {
@@ -209,7 +192,7 @@ core::Result<LoyaltyAnswer> LoyaltyClub::Return(storage::Store& s, const ReturnR
     a.json["points_available"] = 0;
   }
   if (auto st = s.SaveLoyaltyReturn({r.return_id, r.order_id, r.amount_cents, points}); !st.ok()) {
-    return core::Err(AsIo(st));
+    return core::Err(AsStorageError(st));
   }
   if (auto st = RememberAnswer(s, "return", r.return_id, hash, a, now); !st.ok()) {
     return core::Err(st);
@@ -241,7 +224,7 @@ core::Result<LoyaltyAnswer> LoyaltyClub::Bonus(storage::Store& s, const BonusReq
       RequestHash({r.request_id, r.customer_id, r.kind, std::to_string(r.points), r.reason,
                    core::FormatDay(r.day)});
   auto m = LoadMember(s, program_, r.customer_id, true);
-  if (!m) return core::Err(AsIo(m.error()));
+  if (!m) return core::Err(AsStorageError(m.error()));
   if (!*m) {
     return core::Err(
         core::NotFound("customer '" + r.customer_id + "' is not a member of the Kunden-Club"));

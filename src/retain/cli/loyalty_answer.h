@@ -14,7 +14,7 @@ namespace retain::cli {
 void PrintLoyaltyAnswer(const Context& ctx, const nlohmann::ordered_json& answer, bool as_json);
 
 // Prints the program's rules (tiers, redemption, expiry, bonuses, promotions).
-void PrintLoyaltyProgram(const Context& ctx, const loyalty::LoyaltyProgram& p, bool as_json);
+void PrintLoyaltyProgram(const Context& ctx, const app::LoyaltyClub& club, bool as_json);
 
 // A progress callback for the daily jobs: a bar on stderr when it is a terminal.
 app::LoyaltyClub::Progress LoyaltyProgress(const Context& ctx);
