@@ -205,6 +205,17 @@ class Session : public std::enable_shared_from_this<Session>, public HttpRequest
     bool keep = parser_->get().keep_alive() && !server_.stopping;
     if (!parser_->is_done() && !DiscardBody()) keep = false;
     const bool head = parser_->get().method() == http::verb::head;
+    if (reply.later) {
+      // The guard keeps the network thread running until the reply is back.
+      auto later = std::move(reply.later);
+      later([self = shared_from_this(), work = net::make_work_guard(stream_.get_executor()), keep,
+             head](HttpReply r) mutable {
+        net::post(self->stream_.get_executor(), [self, r = std::move(r), keep, head]() mutable {
+          self->Send(std::move(r), keep, head);
+        });
+      });
+      return;
+    }
     if (!on_worker) return Send(std::move(reply), keep, head);
     net::post(stream_.get_executor(),
               [self = shared_from_this(), reply = std::move(reply), keep, head]() mutable {

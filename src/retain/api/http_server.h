@@ -66,6 +66,11 @@ struct HttpReply {
   std::string body;
   std::string file;  // a file to send as the body instead of `body` (streamed from disk)
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set when the reply comes later (a write waiting for its commit): it is
+  // called once with the function to hand the reply to, which may be called
+  // from any thread; the handler's thread is free meanwhile. The other
+  // fields are then unused.
+  std::function<void(std::function<void(HttpReply)>)> later;
 };
 
 struct HttpOptions {

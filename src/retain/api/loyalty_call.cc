@@ -16,17 +16,29 @@ Reply FailLoyalty(const core::Status& s) {
   return Fail(p);
 }
 
-Reply LoyaltyWrite(Call& call, LoyaltyJob job) {
-  auto club = call.services().loyalty;
-  auto answer = call.services().writes.Submit(
-      [club, job = std::move(job)](storage::Store& s) -> core::Result<app::WriteAnswer> {
-        auto a = job(*club, s, core::UtcNowIso());
-        if (!a) return core::Err(a.error());
-        return app::WriteAnswer{a->created ? 201 : 200, a->json.dump(), a->replayed};
-      });
+// The reply to a loyalty write's answer.
+Reply LoyaltyReply(core::Result<app::WriteAnswer> answer) {
   if (!answer) return FailLoyalty(answer.error());
   Reply r = JsonText(std::move(answer->body), answer->outcome);
   if (answer->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
+  return r;
+}
+
+Reply LoyaltyWrite(Call& call, LoyaltyJob job) {
+  // The reply comes when the write's group is committed; no thread waits for it.
+  Reply r;
+  r.later = [club = call.services().loyalty, writes = &call.services().writes,
+             job = std::move(job)](std::function<void(Reply)> done) mutable {
+    writes->SubmitAsync(
+        [club, job = std::move(job)](storage::Store& s) -> core::Result<app::WriteAnswer> {
+          auto a = job(*club, s, core::UtcNowIso());
+          if (!a) return core::Err(a.error());
+          return app::WriteAnswer{a->created ? 201 : 200, a->json.dump(), a->replayed};
+        },
+        [done = std::move(done)](core::Result<app::WriteAnswer> answer) {
+          done(LoyaltyReply(std::move(answer)));
+        });
+  };
   return r;
 }
 

@@ -30,6 +30,9 @@ struct Reply {
   std::string file;          // a file to send as the body (streamed), instead of `text`
   std::vector<std::pair<std::string, std::string>> headers;
   std::string cause;  // why an internal failure happened: logged, never sent
+  // A reply that comes later (see HttpReply::later): called once with the
+  // function that takes the reply, from any thread.
+  std::function<void(std::function<void(Reply)>)> later;
 };
 
 // Who may call a route: a set of roles. Public routes need no key.

@@ -173,14 +173,31 @@ HttpReply ApiServer::Dispatch(HttpRequest& req) {
   }
   Call call(req, method, path, query, std::move(m.params), *services_);
   Reply r = Serve(req, call, *m.route);
+  const std::string key_id = call.key() ? call.key()->id : "";
+  if (r.later) {
+    HttpReply out;
+    out.later = [this, later = std::move(r.later), method = std::string(req.Method()),
+                 route = m.route->pattern, path = std::string(path), start,
+                 key_id](std::function<void(HttpReply)> done) {
+      later([=, this, done = std::move(done)](Reply r) {
+        done(Conclude(std::move(r), method, route, path, start, key_id));
+      });
+    };
+    return out;
+  }
+  return Conclude(std::move(r), req.Method(), m.route->pattern, path, start, key_id);
+}
+
+HttpReply ApiServer::Conclude(Reply r, std::string_view method, std::string_view route,
+                              std::string_view path, std::chrono::steady_clock::time_point start,
+                              std::string_view key_id) {
   if (!r.cause.empty() && options_.log) {
     std::lock_guard lock(log_mu_);
-    *options_.log << core::UtcNowIso() << " error " << req.Method() << " " << path << ": "
-                  << r.cause << "\n";
+    *options_.log << core::UtcNowIso() << " error " << method << " " << path << ": " << r.cause
+                  << "\n";
   }
   HttpReply out = ToHttp(std::move(r));
-  Finish(req.Method(), m.route->pattern, path, out.status, start,
-         call.key() ? std::string_view(call.key()->id) : std::string_view());
+  Finish(method, route, path, out.status, start, key_id);
   return out;
 }
 

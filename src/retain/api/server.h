@@ -79,6 +79,10 @@ class ApiServer {
   // send (401, 403, 500), or nullopt when the call may go on.
   std::optional<Reply> Authenticate(Call& call, const Route& route);
   // Logs and counts an answered request.
+  // The HTTP reply for a handler's reply, logged and counted.
+  HttpReply Conclude(Reply r, std::string_view method, std::string_view route,
+                     std::string_view path, std::chrono::steady_clock::time_point start,
+                     std::string_view key_id);
   void Finish(std::string_view method, std::string_view route, std::string_view path, int status,
               std::chrono::steady_clock::time_point start, std::string_view key_id);
   void LogRequest(std::string_view method, std::string_view path, int status, double seconds,

@@ -6,6 +6,7 @@ namespace retain::app {
 
 struct WriteBatcher::Ticket {
   Job job;
+  Done callback;  // set by SubmitAsync: called instead of waking a waiter
   bool exclusive = false;
   std::optional<core::Result<WriteAnswer>> result;
   std::mutex mu;
@@ -60,6 +61,33 @@ core::Result<WriteAnswer> WriteBatcher::SubmitExclusive(Job job) {
   return Enqueue(std::move(job), true);
 }
 
+void WriteBatcher::SubmitAsync(Job job, Done done) {
+  auto ticket = std::make_shared<Ticket>();
+  ticket->job = std::move(job);
+  ticket->callback = std::move(done);
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) {
+      ticket->callback(core::Err(core::FailedPrecondition("the server is shutting down")));
+      return;
+    }
+    queue_.push_back(ticket);
+  }
+  wake_.notify_one();
+}
+
+void WriteBatcher::Deliver(std::vector<std::shared_ptr<Ticket>>& group, size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i) {
+    auto& t = *group[i];
+    if (t.callback) {
+      t.callback(std::move(*t.result));
+    } else {
+      std::lock_guard lock(t.mu);
+      t.done.notify_one();
+    }
+  }
+}
+
 core::Result<WriteAnswer> WriteBatcher::Enqueue(Job job, bool exclusive) {
   auto ticket = std::make_shared<Ticket>();
   ticket->job = std::move(job);
@@ -97,10 +125,7 @@ void WriteBatcher::Run() {
         while (end < group.size() && !group[end]->exclusive) part.push_back(group[end++]);
         RunGroup(part);
       }
-      for (size_t i = begin; i < end; ++i) {
-        std::lock_guard lock(group[i]->mu);
-        group[i]->done.notify_one();
-      }
+      Deliver(group, begin, end);
       {
         std::lock_guard lock(mu_);
         running_ -= end - begin;

@@ -63,6 +63,12 @@ class WriteBatcher {
   // may reuse the key.
   core::Result<WriteAnswer> SubmitOnce(const IdempotencyKey& key, Job job);
 
+  // Submit() without waiting: `done` is called with the answer once the
+  // job's group is committed (or with its error), on the writer's thread, so
+  // it must be quick (hand the answer over; never submit from it).
+  using Done = std::function<void(core::Result<WriteAnswer>)>;
+  void SubmitAsync(Job job, Done done);
+
   // Runs `job` alone on the writer's store, outside any transaction, after
   // the jobs queued before it and before those queued after it; returns its
   // answer. For long writes with a transaction of their own (an import):
@@ -76,6 +82,8 @@ class WriteBatcher {
  private:
   struct Ticket;
   core::Result<WriteAnswer> Enqueue(Job job, bool exclusive);
+  // Hands every finished ticket of group[begin, end) its answer.
+  static void Deliver(std::vector<std::shared_ptr<Ticket>>& group, size_t begin, size_t end);
   void Run();
   // Runs the (non-exclusive) tickets of `group` in one transaction.
   void RunGroup(std::vector<std::shared_ptr<Ticket>>& group);
