@@ -65,13 +65,14 @@ void WriteBatcher::SubmitAsync(Job job, Done done) {
   auto ticket = std::make_shared<Ticket>();
   ticket->job = std::move(job);
   ticket->callback = std::move(done);
+  bool stopping = false;
   {
     std::lock_guard lock(mu_);
-    if (stopping_) {
-      ticket->callback(core::Err(core::FailedPrecondition("the server is shutting down")));
-      return;
-    }
-    queue_.push_back(ticket);
+    stopping = stopping_;
+    if (!stopping) queue_.push_back(ticket);
+  }
+  if (stopping) {  // called outside the lock: the callback may take locks of its own
+    return ticket->callback(core::Err(core::FailedPrecondition("the server is shutting down")));
   }
   wake_.notify_one();
 }
