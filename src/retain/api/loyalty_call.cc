@@ -1,5 +1,7 @@
 #include "retain/api/loyalty_call.h"
 
+#include "retain/api/write_call.h"
+
 #include <cctype>
 
 namespace retain::api {
@@ -19,9 +21,7 @@ Reply FailLoyalty(const core::Status& s) {
 // The reply to a loyalty write's answer.
 Reply LoyaltyReply(core::Result<app::WriteAnswer> answer) {
   if (!answer) return FailLoyalty(answer.error());
-  Reply r = JsonText(std::move(answer->body), answer->outcome);
-  if (answer->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
-  return r;
+  return WriteReply(std::move(*answer));
 }
 
 Reply LoyaltyWrite(Call& call, LoyaltyJob job) {

@@ -16,11 +16,12 @@ Reply IdempotentWrite(Call& call, app::WriteBatcher::Job job) {
   }
   auto answer = call.services().writes.SubmitOnce(key, std::move(job));
   if (!answer) return Fail(answer.error());
-  Reply r;
-  r.status = answer->outcome;
-  r.text = answer->body;
-  r.content_type = "application/json";
-  if (answer->replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
+  return WriteReply(std::move(*answer));
+}
+
+Reply WriteReply(app::WriteAnswer answer) {
+  Reply r = JsonText(std::move(answer.body), answer.outcome);
+  if (answer.replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
   return r;
 }
 

@@ -11,4 +11,8 @@ namespace retain::api {
 // request with the same key 409.
 Reply IdempotentWrite(Call& call, app::WriteBatcher::Job job);
 
+// The reply to a committed write: its status and JSON body, and
+// "Idempotent-Replayed: true" when it is the stored answer to a repeat.
+Reply WriteReply(app::WriteAnswer answer);
+
 }  // namespace retain::api

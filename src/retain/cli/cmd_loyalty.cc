@@ -322,7 +322,7 @@ void RegisterLoyalty(CLI::App& app, Context& ctx) {
   auto* program = Sub(group, f, "program", "Print the program's rules in effect");
   program->callback([&ctx, f] {
     auto club = Club(ctx, *f);
-    if (club) PrintLoyaltyProgram(ctx, *club, f->json);
+    if (club) PrintLoyaltyAnswer(ctx, club->ProgramView(), f->json);
   });
 }
 

@@ -182,10 +182,6 @@ void PrintLoyaltyAnswer(const Context& ctx, const json& answer, bool as_json) {
   PrintFields(ctx, answer, "");
 }
 
-void PrintLoyaltyProgram(const Context& ctx, const app::LoyaltyClub& club, bool as_json) {
-  PrintLoyaltyAnswer(ctx, club.ProgramView(), as_json);
-}
-
 app::LoyaltyClub::Progress LoyaltyProgress(const Context& ctx) {
   if (!isatty(STDERR_FILENO)) return {};
   const std::string what = ctx.T("members", "Mitglieder");

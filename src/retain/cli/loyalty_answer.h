@@ -13,9 +13,6 @@ namespace retain::cli {
 // labelled line per field and a table per list of records.
 void PrintLoyaltyAnswer(const Context& ctx, const nlohmann::ordered_json& answer, bool as_json);
 
-// Prints the program's rules (tiers, redemption, expiry, bonuses, promotions).
-void PrintLoyaltyProgram(const Context& ctx, const app::LoyaltyClub& club, bool as_json);
-
 // A progress callback for the daily jobs: a bar on stderr when it is a terminal.
 app::LoyaltyClub::Progress LoyaltyProgress(const Context& ctx);
 

@@ -78,11 +78,9 @@ Result<int64_t> SqliteStore::RequireCustomerId(const std::string& customer_id) {
 
 Result<std::optional<LoyaltyMemberRecord>> SqliteStore::FindLoyaltyMember(
     const std::string& customer_id, bool) {
-  static constexpr const char* kSql =
-      "SELECT c.external_id, m.enrolled_at, m.enrolled_day, m.referred_by, m.tier, "
-      "m.tier_since, m.tier_held_until, m.last_seq FROM loyalty_members m JOIN customers c ON "
-      "c.id = m.customer_id WHERE c.external_id = ?1";
-  auto st = Cached(kSql);
+  // Cached statements are found by address: the text lives as long as the program.
+  static const std::string kSql = std::string(kMemberColumns) + "WHERE c.external_id = ?1";
+  auto st = Cached(kSql.c_str());
   if (!st) return core::Err(st.error());
   ResetOnExit reset(**st);
   (*st)->Bind(1, customer_id);
@@ -259,11 +257,8 @@ Status SqliteStore::ScanLoyaltyReturns(const std::function<void(const LoyaltyRet
 }
 
 Result<std::optional<VoucherRecord>> SqliteStore::FindVoucher(const std::string& code) {
-  static constexpr const char* kSql =
-      "SELECT v.code, c.external_id, v.request_id, v.points, v.value_cents, v.currency, "
-      "v.issued_day, v.expires_day, v.state, v.order_id, v.changed_at FROM loyalty_vouchers v "
-      "JOIN customers c ON c.id = v.customer_id WHERE v.code = ?1";
-  auto st = Cached(kSql);
+  static const std::string kSql = std::string(kVoucherColumns) + "WHERE v.code = ?1";
+  auto st = Cached(kSql.c_str());
   if (!st) return core::Err(st.error());
   ResetOnExit reset(**st);
   (*st)->Bind(1, code);
