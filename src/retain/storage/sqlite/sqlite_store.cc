@@ -128,6 +128,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
 
 SqliteStore::~SqliteStore() {
   if (in_write_) Rollback();
+  checkpointer_.reset();
   // close_v2 defers the close until the member statements are finalized.
   sqlite3_close_v2(db_);
 }
@@ -163,9 +164,7 @@ Status SqliteStore::PrepareAll() {
 Status SqliteStore::BeginWrite() {
   if (in_write_) return core::FailedPrecondition("a write transaction is already open");
   if (in_read_) return core::FailedPrecondition("a read transaction is open");
-  // Every upsert resolves its references itself (kNotFound otherwise), so the
-  // per-row foreign-key probes would only repeat that work during a write.
-  if (auto s = Exec(db_, "PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE"); !s.ok()) return s;
+  if (auto s = RunCached("BEGIN IMMEDIATE"); !s.ok()) return s;
   in_write_ = true;
   dirty_ = false;
   return {};
@@ -173,12 +172,35 @@ Status SqliteStore::BeginWrite() {
 
 Status SqliteStore::BeginBulkWrite() {
   if (in_write_) return core::FailedPrecondition("a write transaction is already open");
+  if (in_read_) return core::FailedPrecondition("a read transaction is open");
   Statement mode;
   if (auto s = mode.Prepare(db_, "PRAGMA journal_mode = TRUNCATE"); !s.ok()) return s;
   auto row = mode.Step();
   bulk_journal_ = row && *row && mode.TextView(0) == "truncate";
   mode.Reset();
-  return BeginWrite();
+  // Every upsert resolves its references itself (kNotFound otherwise), so the
+  // per-row foreign-key probes would only repeat that work in a bulk load.
+  // Only here: switching them expires every prepared statement, which the
+  // server's small writes would then compile again on each commit.
+  if (auto s = Exec(db_, "PRAGMA foreign_keys = OFF"); !s.ok()) {
+    RestoreWal();
+    return s;
+  }
+  bulk_keys_off_ = true;
+  if (auto s = RunCached("BEGIN IMMEDIATE"); !s.ok()) {
+    RestoreWal();
+    return s;
+  }
+  in_write_ = true;
+  dirty_ = false;
+  return {};
+}
+
+Status SqliteStore::RunCached(const char* sql) {
+  auto st = Cached(sql);
+  if (!st) return st.error();
+  ResetOnExit reset(**st);
+  return (*st)->Run();
 }
 
 Status SqliteStore::BeginRead() {
@@ -203,6 +225,10 @@ void SqliteStore::EndRead() {
 }
 
 void SqliteStore::RestoreWal() {
+  if (bulk_keys_off_) {
+    bulk_keys_off_ = false;
+    Exec(db_, "PRAGMA foreign_keys = ON");
+  }
   if (!bulk_journal_) return;
   bulk_journal_ = false;
   Exec(db_, "PRAGMA journal_mode = WAL");
@@ -211,26 +237,25 @@ void SqliteStore::RestoreWal() {
 Status SqliteStore::Commit() {
   if (!in_write_) return core::FailedPrecondition("no write transaction is open");
   if (dirty_) {
-    if (auto s = Exec(db_,
-                      "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
-                      "WHERE key = 'data_version'");
+    if (auto s = RunCached("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                           "WHERE key = 'data_version'");
         !s.ok()) {
       Rollback();
       return s;
     }
   }
-  if (auto s = Exec(db_, "COMMIT"); !s.ok()) {
+  if (auto s = RunCached("COMMIT"); !s.ok()) {
     Rollback();
     return s;
   }
   in_write_ = false;
   RestoreWal();
-  return Exec(db_, "PRAGMA foreign_keys = ON");
+  return {};
 }
 
 void SqliteStore::Rollback() {
   if (!in_write_) return;
-  Exec(db_, "ROLLBACK; PRAGMA foreign_keys = ON");
+  Exec(db_, "ROLLBACK");
   in_write_ = false;
   RestoreWal();
   // Ids handed out inside the transaction are gone.

@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "retain/storage/sqlite/checkpointer.h"
 #include "retain/storage/sqlite/id_cache.h"
 #include "retain/storage/sqlite/statement.h"
 #include "retain/storage/store.h"
@@ -77,7 +78,11 @@ class SqliteStore final : public Store {
   Result<std::optional<IdempotencyRecord>> FindIdempotency(const std::string& scope,
                                                            const std::string& key) override;
   Status SaveIdempotency(const IdempotencyRecord& record) override;
+  // Syncs every commit and moves the log into the database file on a
+  // background thread (Checkpointer) instead of inside a commit.
   Status RequireDurableCommits() override;
+  // How often each kind of checkpoint ran; nullopt before RequireDurableCommits.
+  std::optional<Checkpointer::Counts> checkpoint_counts() const;
   Result<std::optional<model::Customer>> FindCustomer(const std::string& external_id) override;
   Result<std::vector<OrderRecord>> CustomerOrders(const std::string& external_id) override;
   Result<std::vector<model::Return>> CustomerReturns(const std::string& external_id) override;
@@ -114,6 +119,8 @@ class SqliteStore final : public Store {
   // the text's address, so `sql` must be a string literal (or a constant
   // that lives as long). Guard its use with ResetOnExit.
   Result<Statement*> Cached(const char* sql);
+  // Runs the cached statement for `sql` (a string literal) to completion.
+  Status RunCached(const char* sql);
   std::unordered_map<const char*, std::unique_ptr<Statement>> cached_;
   Status PrepareAll();
   Status PrepareBatchStatements();
@@ -137,9 +144,12 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   bool in_write_ = false;
   bool in_read_ = false;
-  bool bulk_journal_ = false;  // journal switched away from WAL for this transaction
+  bool bulk_journal_ = false;   // journal switched away from WAL for this transaction
+  bool bulk_keys_off_ = false;  // foreign keys switched off for this transaction
+  // Ends what BeginBulkWrite switched: foreign keys back on, WAL again.
   void RestoreWal();
   bool dirty_ = false;
+  std::unique_ptr<Checkpointer> checkpointer_;  // set by RequireDurableCommits
   IdCache customer_ids_;
   // Orders resolved or added lately (bounded: cleared at kRecentOrders, ~300 MB).
   IdCache recent_orders_;

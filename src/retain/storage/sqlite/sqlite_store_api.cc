@@ -143,12 +143,21 @@ Status SqliteStore::SaveIdempotency(const IdempotencyRecord& r) {
 }
 
 Status SqliteStore::RequireDurableCommits() {
-  // A server's writer commits small groups all the time; the commit that
-  // fills the log runs the checkpoint and its callers wait for it. A longer
-  // log (4,000 pages, 64 MiB) means a quarter as many checkpoints: about 35%
-  // more durable loyalty purchases per second (scripts/bench_loyalty.sh).
-  if (auto s = Exec(db_, "PRAGMA wal_autocheckpoint = 4000"); !s.ok()) return s;
-  return Exec(db_, "PRAGMA synchronous = FULL");
+  // A server's writer commits small groups all the time. SQLite's automatic
+  // checkpoint would run inside the commit that fills the log, and every
+  // write queued behind it would wait: the Checkpointer does the copying on
+  // a thread of its own (scripts/bench_loyalty.sh: p99 of loyalty purchases).
+  if (auto s = Exec(db_, "PRAGMA synchronous = FULL"); !s.ok()) return s;
+  if (checkpointer_) return {};
+  auto started = Checkpointer::Start(db_);
+  if (!started) return started.error();
+  checkpointer_ = std::move(*started);
+  return {};
+}
+
+std::optional<Checkpointer::Counts> SqliteStore::checkpoint_counts() const {
+  if (!checkpointer_) return std::nullopt;
+  return checkpointer_->counts();
 }
 
 }  // namespace retain::storage::sqlite
