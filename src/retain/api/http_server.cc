@@ -185,7 +185,7 @@ class Session : public std::enable_shared_from_this<Session>, public HttpRequest
     if (IsHttpError(ec)) return Refuse(400);
     if (ec) return Close(false);  // closed, reset, timed out or stopped while idle
     const auto& quick = server_.options.is_quick;
-    if (parser_->is_done() && quick && quick(Method(), Target())) return Answer(false);
+    if (BodyAtHand() && quick && quick(Method(), Target())) return Answer(false);
     // The guard keeps the network threads running (after Stop, too) until
     // the reply is handed back.
     net::post(server_.workers,
@@ -270,6 +270,14 @@ class Session : public std::enable_shared_from_this<Session>, public HttpRequest
     if (const auto declared = parser_->content_length(); declared && *declared > limit)
       return false;
     return Pump(limit, [](std::string_view) { return true; }) == BodyEnd::kComplete;
+  }
+
+  // The whole body (if any) has arrived with the header, so reading it
+  // cannot wait on the client: a small POST comes in one piece.
+  bool BodyAtHand() const {
+    if (parser_->is_done()) return true;
+    const auto declared = parser_->content_length();
+    return declared && *declared <= buffer_.size() && !ExpectsContinue();
   }
 
   bool ExpectsContinue() const {

@@ -7,10 +7,11 @@
 //
 // A few network threads (one per core) serve every connection; a connection
 // holds no thread while it waits for its next request. A quick request (see
-// HttpOptions::is_quick) is answered right on the network thread that read
-// it, with no hand-over; any other request (one with a body, one that
-// computes or waits for a commit) is answered on one of the worker threads,
-// which may block as long as they need without holding up the network.
+// HttpOptions::is_quick) whose body, if any, came whole with its header is
+// answered right on the network thread that read it, with no hand-over; any
+// other request (a large body, one that computes or waits for a commit) is
+// answered on one of the worker threads, which may block as long as they
+// need without holding up the network.
 // Nothing here knows the API: routes, roles and problem bodies belong to the
 // caller.
 #pragma once
@@ -76,9 +77,10 @@ struct HttpReply {
 struct HttpOptions {
   int threads = 16;    // worker threads: requests that are not quick, answered at once
   int io_threads = 0;  // network threads (0 = one per core)
-  // True for a request without a body that is answered quickly and never
-  // waits on other requests (reading one record, a health check): it is
-  // answered on the network thread. nullptr = none is.
+  // True for a request that is answered quickly and never waits on other
+  // requests (reading one record, a health check, handing a write to a
+  // queue): it is answered on the network thread when its body (if any)
+  // came whole with the header. nullptr = none is.
   std::function<bool(std::string_view method, std::string_view target)> is_quick;
   // A body the handler did not read is read and dropped up to this size so
   // the connection can take the next request; a larger one closes it.

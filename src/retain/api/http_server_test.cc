@@ -271,31 +271,60 @@ TEST_F(HttpServerTest, AHandlerThatThrowsGets500) {
   EXPECT_EQ(w.got().rfind("HTTP/1.1 500", 0), 0u) << w.got();
 }
 
-// One network thread: if a slow request ran on it, the quick one could not
+// Answers "got [the body]".
+HttpReply EchoBody(HttpRequest& r) {
+  std::string body;
+  r.ReadBody(100, [&](std::string_view p) {
+    body += p;
+    return true;
+  });
+  return HttpReply{200, "text/plain", "got [" + body + "]", {}, {}};
+}
+
+// One network thread: if a slow request ran on it, the quick ones could not
 // be answered before the slow one is let go, and the test would time out.
+// A quick POST whose body came with its header is quick too.
 TEST_F(HttpServerTest, QuickRequestsAreNotHeldUpBySlowOnes) {
   std::promise<void> release;
   auto released = release.get_future().share();
   handler_ = [released](HttpRequest& r) {
-    if (r.Target() == "/slow") {
-      if (released.wait_for(10s) != std::future_status::ready) {
-        return HttpReply{500, "text/plain", "never released", {}, {}};
-      }
+    if (r.Target() == "/slow" && released.wait_for(10s) != std::future_status::ready) {
+      return HttpReply{500, "text/plain", "never released", {}, {}};
     }
-    return HttpReply{200, "text/plain", "done " + std::string(r.Target()), {}, {}};
+    return EchoBody(r);
   };
+  HttpOptions o;
+  o.io_threads = 1;
+  o.threads = 1;
+  Start(o);
+  Wire slow(port_), quick(port_), post(port_);
+  slow.Send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
+  std::this_thread::sleep_for(50ms);
+  quick.Send("GET /quick HTTP/1.1\r\nHost: t\r\n\r\n");
+  ASSERT_TRUE(quick.ReadUntil("got []")) << quick.got();
+  post.Send("POST /quick HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello");
+  ASSERT_TRUE(post.ReadUntil("got [hello]")) << post.got();
+  EXPECT_EQ(slow.got(), "");
+  release.set_value();
+  ASSERT_TRUE(slow.ReadUntil("got []")) << slow.got();
+}
+
+// A quick POST whose body is still on its way goes to a worker: the one
+// network thread goes on serving other connections meanwhile.
+TEST_F(HttpServerTest, QuickPostWaitingForItsBodyDoesNotHoldTheNetworkThread) {
+  handler_ = EchoBody;
   HttpOptions o;
   o.io_threads = 1;
   o.threads = 2;
   Start(o);
-  Wire slow(port_), quick(port_);
-  slow.Send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
+  Wire post(port_), get(port_);
+  post.Send("POST /quick HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhe");
   std::this_thread::sleep_for(50ms);
-  quick.Send("GET /quick HTTP/1.1\r\nHost: t\r\n\r\n");
-  ASSERT_TRUE(quick.ReadUntil("done /quick")) << quick.got();
-  EXPECT_EQ(slow.got(), "");
-  release.set_value();
-  ASSERT_TRUE(slow.ReadUntil("done /slow")) << slow.got();
+  get.Send("GET /quick HTTP/1.1\r\nHost: t\r\n\r\n");
+  ASSERT_TRUE(get.ReadUntil("got []", 2000ms)) << get.got();
+  EXPECT_EQ(post.got(), "");
+  post.Send("llo");
+  ASSERT_TRUE(post.ReadUntil("got [hello]")) << post.got();
 }
 
 TEST_F(HttpServerTest, StopAnswersRequestsInFlightAndClosesIdleConnections) {

@@ -93,6 +93,12 @@ void Router::AddQuick(std::string method, std::string pattern, Access access, Ha
   routes_.back().quick = true;
 }
 
+void Router::AddQuickWrite(std::string method, std::string pattern, Access access,
+                           Handler handler) {
+  AddQuick(std::move(method), std::move(pattern), access, std::move(handler));
+  routes_.back().needs_view = false;
+}
+
 void Router::AddUpload(std::string method, std::string pattern, Access access, Handler handler) {
   Add(std::move(method), std::move(pattern), access, std::move(handler));
   routes_.back().streams_body = true;

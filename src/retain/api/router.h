@@ -60,8 +60,11 @@ struct Route {
   // before the handler runs, up to max_body_bytes (Call::Body).
   bool streams_body = false;
   // Answered on the network thread that read it (HttpOptions::is_quick):
-  // only for reads of bounded work that never wait on other requests.
+  // only for work that is bounded and never waits on other requests.
   bool quick = false;
+  // A quick route that reads the analytics view is quick only once the
+  // view exists (its first build is slow).
+  bool needs_view = true;
 };
 
 // The result of matching a path.
@@ -76,6 +79,9 @@ class Router {
   void Add(std::string method, std::string pattern, Access access, Handler handler);
   // Adds a quick route (Route::quick).
   void AddQuick(std::string method, std::string pattern, Access access, Handler handler);
+  // Adds a quick route that hands its write to the write batcher without
+  // waiting for it (Reply::later) and does not read the analytics view.
+  void AddQuickWrite(std::string method, std::string pattern, Access access, Handler handler);
   // Adds a route whose handler streams a large body (an upload) itself.
   void AddUpload(std::string method, std::string pattern, Access access, Handler handler);
   // Finds the route for method and (undecoded) path; parameters are percent-decoded.

@@ -157,13 +157,15 @@ Reply CancelVoucher(Call& call) {
 }  // namespace
 
 void AddLoyaltyRoutes(Router& router) {
-  router.Add("POST", "/api/v1/loyalty/members", Access::ShopWrite(), Enroll);
-  router.Add("POST", "/api/v1/loyalty/purchases", Access::ShopWrite(), Purchase);
-  router.Add("POST", "/api/v1/loyalty/returns", Access::ShopWrite(), Return);
-  router.Add("POST", "/api/v1/loyalty/redemptions", Access::ShopWrite(), Redeem);
-  router.Add("POST", "/api/v1/loyalty/bonuses", Access::ShopWrite(), Bonus);
-  router.Add("POST", "/api/v1/loyalty/vouchers/{code}/use", Access::ShopWrite(), UseVoucher);
-  router.Add("POST", "/api/v1/loyalty/vouchers/{code}/cancel", Access::ShopWrite(), CancelVoucher);
+  router.AddQuickWrite("POST", "/api/v1/loyalty/members", Access::ShopWrite(), Enroll);
+  router.AddQuickWrite("POST", "/api/v1/loyalty/purchases", Access::ShopWrite(), Purchase);
+  router.AddQuickWrite("POST", "/api/v1/loyalty/returns", Access::ShopWrite(), Return);
+  router.AddQuickWrite("POST", "/api/v1/loyalty/redemptions", Access::ShopWrite(), Redeem);
+  router.AddQuickWrite("POST", "/api/v1/loyalty/bonuses", Access::ShopWrite(), Bonus);
+  router.AddQuickWrite("POST", "/api/v1/loyalty/vouchers/{code}/use", Access::ShopWrite(),
+                       UseVoucher);
+  router.AddQuickWrite("POST", "/api/v1/loyalty/vouchers/{code}/cancel", Access::ShopWrite(),
+                       CancelVoucher);
   AddLoyaltyReadRoutes(router);
 }
 

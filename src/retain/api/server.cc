@@ -142,7 +142,7 @@ void ApiServer::Install() {
     // Quick with the default parameters only (e.g. a profile `as_of`
     // another day computes RFM for every customer), and once the analytics
     // view exists (its first build is slow).
-    return r->quick && query.empty() && services_->views.HasView();
+    return r->quick && query.empty() && (!r->needs_view || services_->views.HasView());
   };
   http_ = std::make_unique<HttpServer>(
       http, [this](HttpRequest& req) { return Dispatch(req); },
