@@ -44,8 +44,8 @@ class Checkpointer {
 
   // Opens a second connection to the database file of `writer` (a WAL
   // database) and installs the commit hook on `writer`, replacing SQLite's
-  // automatic checkpoint. `writer` must outlive the result, which must be
-  // destroyed on the writer's thread (it removes the hook).
+  // automatic checkpoint. `writer` must outlive the result, which must not
+  // be destroyed while another thread uses `writer` (it changes its hook).
   static core::Result<std::unique_ptr<Checkpointer>> Start(sqlite3* writer, Limits limits);
   static core::Result<std::unique_ptr<Checkpointer>> Start(sqlite3* writer) {
     return Start(writer, Limits{});
