@@ -19,15 +19,11 @@ bool AllBought(const std::vector<std::string>& message, const std::vector<std::s
   });
 }
 
-}  // namespace
-
-namespace {
-
 constexpr const char* kChannelNames[] = {"email", "sms", "phone", "letter"};
 constexpr const char* kStatusNames[] = {"unknown", "granted", "denied", "revoked"};
 constexpr const char* kBasisNames[] = {"", "consent", "double_opt_in", "uwg_7_3", "contract"};
 
-// The value of enum E whose name (kNames, in enum order) is `name`.
+// The value of enum E whose name (`names`, in enum order) is `name`.
 template <class E, size_t N>
 std::optional<E> Named(std::string_view name, const char* const (&names)[N]) {
   for (size_t i = 0; i < N; ++i) {
