@@ -23,6 +23,7 @@
 #include "retain/core/status.h"
 #include "retain/model/customer.h"
 #include "retain/model/order.h"
+#include "retain/storage/contact_records.h"
 #include "retain/storage/loyalty_records.h"
 
 namespace retain::storage {
@@ -334,6 +335,37 @@ class Store {
       const std::string& kind, const std::string& key) = 0;
   // Stores the answer; kAlreadyExists if (kind, key) is stored already.
   virtual Status SaveLoyaltyRequest(const LoyaltyRequestRecord& request) = 0;
+
+  // --- Contacts (see contact_records.h). Writes go inside a write transaction.
+  // Records `consent` as the customer's current one on its channel and
+  // appends it to the history; kNotFound for an unknown customer.
+  virtual Status SaveConsent(const ConsentRecord& consent) = 0;
+  // The customer's current consents (channels with none recorded are absent).
+  virtual Result<std::vector<ConsentRecord>> CustomerConsents(const std::string& customer_id) = 0;
+  // Every consent ever recorded for the customer, oldest first.
+  virtual Result<std::vector<ConsentRecord>> ConsentHistory(const std::string& customer_id) = 0;
+  // Calls fn for every current consent, by customer (internal id), then channel.
+  virtual Status ScanConsents(const std::function<void(const ConsentRecord&)>& fn) = 0;
+  // Records a contact; kAlreadyExists when one of the same customer, day,
+  // kind and reference is recorded (so committing a plan twice adds nothing);
+  // kNotFound for an unknown customer.
+  virtual Status SaveInteraction(const InteractionRecord& interaction) = 0;
+  // Calls fn for every interaction, by customer (internal id), then day, then
+  // the order they were recorded in.
+  virtual Status ScanInteractions(const std::function<void(const InteractionRecord&)>& fn) = 0;
+  // The customer's interactions, oldest first.
+  virtual Result<std::vector<InteractionRecord>> CustomerInteractions(
+      const std::string& customer_id) = 0;
+  // Appends to the audit log (its id is given by the store).
+  virtual Status AppendAudit(const AuditRecord& entry) = 0;
+  // Up to `limit` audit entries with id > `after_id`, oldest first; only the
+  // customer's when `customer_id` is not empty.
+  virtual Result<std::vector<AuditRecord>> AuditEntries(const std::string& customer_id,
+                                                        int64_t after_id, int limit) = 0;
+  // Puts the hash of an erased address on the suppression list (again: no change).
+  virtual Status AddSuppression(const std::string& hash, const std::string& reason,
+                                const std::string& at) = 0;
+  virtual Result<bool> IsSuppressed(const std::string& hash) = 0;
 };
 
 }  // namespace retain::storage

@@ -207,6 +207,67 @@ CREATE TABLE loyalty_requests (
   PRIMARY KEY (kind, request_key)
 );
 )sql",
+    // 7: contacts: consents per customer and channel with their history
+    // (append-only), the contacts made, the audit log and the suppression
+    // list of erased addresses (hashed).
+    R"sql(
+CREATE TABLE consents (
+  customer_id BIGINT NOT NULL REFERENCES customers(id),
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'sms', 'phone', 'letter')),
+  status TEXT NOT NULL CHECK (status IN ('granted', 'denied', 'revoked')),
+  basis TEXT NOT NULL,
+  source TEXT NOT NULL,
+  changed_at TEXT NOT NULL,
+  confirmed_at TEXT NOT NULL,
+  proof TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  PRIMARY KEY (customer_id, channel)
+);
+CREATE TABLE consent_events (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  customer_id BIGINT NOT NULL REFERENCES customers(id),
+  channel TEXT NOT NULL,
+  status TEXT NOT NULL,
+  basis TEXT NOT NULL,
+  source TEXT NOT NULL,
+  changed_at TEXT NOT NULL,
+  confirmed_at TEXT NOT NULL,
+  proof TEXT NOT NULL,
+  actor TEXT NOT NULL
+);
+CREATE INDEX consent_events_by_customer ON consent_events(customer_id, id);
+CREATE FUNCTION consent_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'consent history is append-only'; END $$;
+CREATE TRIGGER consent_events_append_only BEFORE UPDATE OR DELETE ON consent_events
+  FOR EACH ROW EXECUTE FUNCTION consent_events_append_only();
+CREATE TABLE interactions (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  customer_id BIGINT NOT NULL REFERENCES customers(id),
+  day INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  channel TEXT NOT NULL DEFAULT ''
+    CHECK (channel IN ('', 'email', 'sms', 'phone', 'letter')),
+  reference TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (customer_id, day, kind, reference)
+);
+CREATE TABLE audit_log (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  customer_id TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_by_customer ON audit_log(customer_id, id);
+CREATE TABLE suppressions (
+  hash TEXT PRIMARY KEY,
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+)sql",
 };
 
 constexpr int kCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

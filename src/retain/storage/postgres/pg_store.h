@@ -107,6 +107,22 @@ class PgStore final : public Store {
                                                                  const std::string& key) override;
   Status SaveLoyaltyRequest(const LoyaltyRequestRecord& request) override;
 
+  // Contacts (see Store).
+  Status SaveConsent(const ConsentRecord& consent) override;
+  Result<std::vector<ConsentRecord>> CustomerConsents(const std::string& customer_id) override;
+  Result<std::vector<ConsentRecord>> ConsentHistory(const std::string& customer_id) override;
+  Status ScanConsents(const std::function<void(const ConsentRecord&)>& fn) override;
+  Status SaveInteraction(const InteractionRecord& interaction) override;
+  Status ScanInteractions(const std::function<void(const InteractionRecord&)>& fn) override;
+  Result<std::vector<InteractionRecord>> CustomerInteractions(
+      const std::string& customer_id) override;
+  Status AppendAudit(const AuditRecord& entry) override;
+  Result<std::vector<AuditRecord>> AuditEntries(const std::string& customer_id, int64_t after_id,
+                                                int limit) override;
+  Status AddSuppression(const std::string& hash, const std::string& reason,
+                        const std::string& at) override;
+  Result<bool> IsSuppressed(const std::string& hash) override;
+
  private:
   explicit PgStore(std::unique_ptr<Connection> conn) : db_(std::move(conn)) {}
   // The internal id of a customer; kNotFound naming them when unknown.

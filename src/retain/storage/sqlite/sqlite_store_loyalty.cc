@@ -56,17 +56,6 @@ VoucherRecord VoucherFromRow(const Statement& st) {
   return v;
 }
 
-// Steps `st` to the end, calling fn at each row.
-template <class Fn>
-Status EachRow(Statement& st, Fn fn) {
-  for (;;) {
-    auto row = st.Step();
-    if (!row) return row.error();
-    if (!*row) return {};
-    fn();
-  }
-}
-
 }  // namespace
 
 Result<int64_t> SqliteStore::RequireCustomerId(const std::string& customer_id) {

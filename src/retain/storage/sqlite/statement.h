@@ -71,6 +71,17 @@ class ResetOnExit {
   Statement& st_;
 };
 
+// Steps `st` to the end, calling fn at each row.
+template <class Fn>
+core::Status EachRow(Statement& st, Fn fn) {
+  for (;;) {
+    auto row = st.Step();
+    if (!row) return row.error();
+    if (!*row) return {};
+    fn();
+  }
+}
+
 // Runs SQL without parameters (schema, pragmas, transactions).
 core::Status Exec(sqlite3* db, const char* sql);
 

@@ -1,0 +1,159 @@
+// Contact storage of PgStore: consents and their history, interactions, the
+// audit log and the suppression list.
+#include "retain/storage/postgres/pg_store.h"
+
+namespace retain::storage::postgres {
+namespace {
+
+constexpr const char* kConsentColumns =
+    "SELECT c.external_id, x.channel, x.status, x.basis, x.source, x.changed_at, "
+    "x.confirmed_at, x.proof, x.actor FROM ";
+
+ConsentRecord ConsentFromRow(const Rows& rows, int r) {
+  return {rows.Text(r, 0), rows.Text(r, 1), rows.Text(r, 2), rows.Text(r, 3), rows.Text(r, 4),
+          rows.Text(r, 5), rows.Text(r, 6), rows.Text(r, 7), rows.Text(r, 8)};
+}
+
+constexpr const char* kInteractionColumns =
+    "SELECT c.external_id, i.day, i.kind, i.channel, i.reference, i.detail, i.status, "
+    "i.created_at FROM interactions i JOIN customers c ON c.id = i.customer_id ";
+
+InteractionRecord InteractionFromRow(const Rows& rows, int r) {
+  return {rows.Text(r, 0), static_cast<core::Day>(rows.Int(r, 1)),
+          rows.Text(r, 2), rows.Text(r, 3),
+          rows.Text(r, 4), rows.Text(r, 5),
+          rows.Text(r, 6), rows.Text(r, 7)};
+}
+
+template <class T, class FromRow>
+Result<std::vector<T>> All(const Result<Rows>& rows, FromRow from_row) {
+  if (!rows) return core::Err(rows.error());
+  std::vector<T> out;
+  for (int r = 0; r < rows->size(); ++r) out.push_back(from_row(*rows, r));
+  return out;
+}
+
+}  // namespace
+
+Status PgStore::SaveConsent(const ConsentRecord& c) {
+  auto id = RequireCustomerId(c.customer_id);
+  if (!id) return id.error();
+  Params p;
+  p.Add(*id).Add(c.channel).Add(c.status).Add(c.basis).Add(c.source).Add(c.changed_at);
+  p.Add(c.confirmed_at).Add(c.proof).Add(c.actor);
+  auto r = db_->Query(
+      "WITH latest AS (INSERT INTO consents(customer_id, channel, status, basis, source, "
+      "changed_at, confirmed_at, proof, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+      "ON CONFLICT (customer_id, channel) DO UPDATE SET status = excluded.status, "
+      "basis = excluded.basis, source = excluded.source, changed_at = excluded.changed_at, "
+      "confirmed_at = excluded.confirmed_at, proof = excluded.proof, actor = excluded.actor) "
+      "INSERT INTO consent_events(customer_id, channel, status, basis, source, changed_at, "
+      "confirmed_at, proof, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      p);
+  return r ? Status() : r.error();
+}
+
+Result<std::vector<ConsentRecord>> PgStore::CustomerConsents(const std::string& customer_id) {
+  Params p;
+  p.Add(customer_id);
+  return All<ConsentRecord>(
+      db_->Query(std::string(kConsentColumns) +
+                     "consents x JOIN customers c ON c.id = x.customer_id "
+                     "WHERE c.external_id = $1 ORDER BY x.channel COLLATE \"C\"",
+                 p),
+      ConsentFromRow);
+}
+
+Result<std::vector<ConsentRecord>> PgStore::ConsentHistory(const std::string& customer_id) {
+  Params p;
+  p.Add(customer_id);
+  return All<ConsentRecord>(
+      db_->Query(std::string(kConsentColumns) +
+                     "consent_events x JOIN customers c ON c.id = x.customer_id "
+                     "WHERE c.external_id = $1 ORDER BY x.id",
+                 p),
+      ConsentFromRow);
+}
+
+Status PgStore::ScanConsents(const std::function<void(const ConsentRecord&)>& fn) {
+  return db_->Stream(std::string(kConsentColumns) +
+                         "consents x JOIN customers c ON c.id = x.customer_id "
+                         "ORDER BY x.customer_id, x.channel COLLATE \"C\"",
+                     Params(), [&](const Rows& r) { fn(ConsentFromRow(r, 0)); });
+}
+
+Status PgStore::SaveInteraction(const InteractionRecord& i) {
+  auto id = RequireCustomerId(i.customer_id);
+  if (!id) return id.error();
+  Params p;
+  p.Add(*id).Add(int64_t{i.day}).Add(i.kind).Add(i.channel).Add(i.reference).Add(i.detail);
+  p.Add(i.status).Add(i.created_at);
+  // ON CONFLICT keeps the transaction usable (a failed statement would abort it).
+  auto r = db_->Query(
+      "INSERT INTO interactions(customer_id, day, kind, channel, reference, detail, status, "
+      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+      p);
+  if (!r) return r.error();
+  if (r->Affected() == 0) {
+    return core::AlreadyExists("a " + i.kind + " contact of '" + i.customer_id + "' on " +
+                               core::FormatDay(i.day) + " is recorded already");
+  }
+  return {};
+}
+
+Status PgStore::ScanInteractions(const std::function<void(const InteractionRecord&)>& fn) {
+  return db_->Stream(std::string(kInteractionColumns) + "ORDER BY i.customer_id, i.day, i.id",
+                     Params(), [&](const Rows& r) { fn(InteractionFromRow(r, 0)); });
+}
+
+Result<std::vector<InteractionRecord>> PgStore::CustomerInteractions(
+    const std::string& customer_id) {
+  Params p;
+  p.Add(customer_id);
+  return All<InteractionRecord>(
+      db_->Query(std::string(kInteractionColumns) + "WHERE c.external_id = $1 ORDER BY i.day, i.id",
+                 p),
+      InteractionFromRow);
+}
+
+Status PgStore::AppendAudit(const AuditRecord& a) {
+  Params p;
+  p.Add(a.at).Add(a.actor).Add(a.action).Add(a.customer_id).Add(a.detail);
+  auto r = db_->Query(
+      "INSERT INTO audit_log(at, actor, action, customer_id, detail) VALUES ($1, $2, $3, $4, $5)",
+      p);
+  return r ? Status() : r.error();
+}
+
+Result<std::vector<AuditRecord>> PgStore::AuditEntries(const std::string& customer_id,
+                                                       int64_t after_id, int limit) {
+  Params p;
+  p.Add(after_id).Add(customer_id).Add(int64_t{limit});
+  return All<AuditRecord>(
+      db_->Query("SELECT id, at, actor, action, customer_id, detail FROM audit_log "
+                 "WHERE id > $1 AND ($2 = '' OR customer_id = $2) ORDER BY id LIMIT $3",
+                 p),
+      [](const Rows& rows, int r) {
+        return AuditRecord{rows.Int(r, 0),  rows.Text(r, 1), rows.Text(r, 2),
+                           rows.Text(r, 3), rows.Text(r, 4), rows.Text(r, 5)};
+      });
+}
+
+Status PgStore::AddSuppression(const std::string& hash, const std::string& reason,
+                               const std::string& at) {
+  Params p;
+  p.Add(hash).Add(reason).Add(at);
+  auto r = db_->Query(
+      "INSERT INTO suppressions(hash, reason, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", p);
+  return r ? Status() : r.error();
+}
+
+Result<bool> PgStore::IsSuppressed(const std::string& hash) {
+  Params p;
+  p.Add(hash);
+  auto r = db_->Query("SELECT 1 FROM suppressions WHERE hash = $1", p);
+  if (!r) return core::Err(r.error());
+  return !r->empty();
+}
+
+}  // namespace retain::storage::postgres
