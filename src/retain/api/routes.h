@@ -17,5 +17,6 @@ void AddClvRoutes(Router& router);             // /api/v1/clv: fit, score, lates
 void AddRecommendationRoutes(Router& router);  // associations, a customer's recommendations
 void AddImportRoutes(Router& router);          // /api/v1/imports: CSV uploads as jobs
 void AddLoyaltyRoutes(Router& router);         // /api/v1/loyalty: the Kunden-Club
+void AddConsentRoutes(Router& router);         // /api/v1/customers/{id}/consents
 
 }  // namespace retain::api

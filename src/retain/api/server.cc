@@ -123,6 +123,7 @@ void AddAllRoutes(Router& router, Metrics& metrics) {
   AddRecommendationRoutes(router);
   AddImportRoutes(router);
   AddLoyaltyRoutes(router);
+  AddConsentRoutes(router);
 }
 
 void ApiServer::Install() {

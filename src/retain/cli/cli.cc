@@ -33,6 +33,7 @@ int Main(int argc, char** argv) {
   RegisterServe(app, ctx);
   RegisterApiKey(app, ctx);
   RegisterLoyalty(app, ctx);
+  RegisterConsent(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

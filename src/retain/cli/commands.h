@@ -20,5 +20,6 @@ void RegisterRecommend(CLI::App& app, Context& ctx);
 void RegisterServe(CLI::App& app, Context& ctx);
 void RegisterApiKey(CLI::App& app, Context& ctx);
 void RegisterLoyalty(CLI::App& app, Context& ctx);
+void RegisterConsent(CLI::App& app, Context& ctx);
 
 }  // namespace retain::cli
