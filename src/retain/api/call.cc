@@ -1,5 +1,7 @@
 #include "retain/api/call.h"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -137,6 +139,18 @@ core::Result<std::optional<core::Day>> DayQuery(const Call& call, const std::str
   auto d = core::ParseDate(*text);
   if (!d) return core::Err(d.error());
   return std::optional<core::Day>(*d);
+}
+
+Reply FailNamingField(const core::Status& s) {
+  if (s.code() == core::Code::kIo || s.code() == core::Code::kInternal) return Fail(s);
+  const auto& m = s.message();
+  size_t n = 0;
+  while (n < m.size() && (std::islower(static_cast<unsigned char>(m[n])) || m[n] == '_')) ++n;
+  if (n == 0 || m.compare(n, 2, ": ") != 0) return Fail(s);
+  if (s.code() == core::Code::kInvalidArgument) return FailField(m.substr(0, n), s);
+  Problem p = ProblemFor(s);
+  p.fields.push_back({m.substr(0, n), m.substr(n + 2)});
+  return Fail(p);
 }
 
 }  // namespace retain::api

@@ -100,6 +100,9 @@ Reply Fail(const core::Status& s);
 
 // A 400 validation problem for `field`, with the status's message.
 Reply FailField(const std::string& field, const core::Status& s);
+// The problem reply for a use case's error whose message starts with the
+// field it is about ("points: only 200 available"): the problem names it.
+Reply FailNamingField(const core::Status& s);
 
 // Parses an optional integer query parameter within [min, max] (error: what is wrong, for
 // FailField).

@@ -6,21 +6,9 @@
 
 namespace retain::api {
 
-Reply FailLoyalty(const core::Status& s) {
-  if (s.code() == core::Code::kIo || s.code() == core::Code::kInternal) return Fail(s);
-  const auto& m = s.message();
-  size_t n = 0;
-  while (n < m.size() && (std::islower(static_cast<unsigned char>(m[n])) || m[n] == '_')) ++n;
-  if (n == 0 || m.compare(n, 2, ": ") != 0) return Fail(s);
-  if (s.code() == core::Code::kInvalidArgument) return FailField(m.substr(0, n), s);
-  Problem p = ProblemFor(s);
-  p.fields.push_back({m.substr(0, n), m.substr(n + 2)});
-  return Fail(p);
-}
-
 // The reply to a loyalty write's answer.
 Reply LoyaltyReply(core::Result<app::WriteAnswer> answer) {
-  if (!answer) return FailLoyalty(answer.error());
+  if (!answer) return FailNamingField(answer.error());
   return WriteReply(std::move(*answer));
 }
 

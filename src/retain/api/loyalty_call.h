@@ -18,9 +18,6 @@ using LoyaltyJob = std::function<core::Result<app::LoyaltyAnswer>(
 // Errors whose message starts with "field: " name that field in the problem.
 Reply LoyaltyWrite(Call& call, LoyaltyJob job);
 
-// The problem reply for a loyalty error (see LoyaltyWrite).
-Reply FailLoyalty(const core::Status& s);
-
 // A voucher code as typed (any case, spaces) in the stored form.
 std::string VoucherCode(const std::string& typed);
 

@@ -1,7 +1,6 @@
 // /api/v1/customers/{id}/consents: what a customer allowed on each channel,
 // and recording a change (a consent given in a form, an objection by phone).
 #include "retain/api/json_fields.h"
-#include "retain/api/loyalty_call.h"
 #include "retain/api/routes.h"
 #include "retain/api/write_call.h"
 #include "retain/app/consents.h"
@@ -37,7 +36,7 @@ Reply PostConsent(Call& call) {
   f.NoOthers();
   if (f.failed()) return Fail(f.problem());
   if (c.source.empty()) c.source = "api";
-  if (auto st = app::CheckConsentChange(c); !st.ok()) return FailLoyalty(st);
+  if (auto st = app::CheckConsentChange(c); !st.ok()) return FailNamingField(st);
   const std::string actor = call.key() ? "key:" + call.key()->id : "api";
   return IdempotentWrite(call, [c, actor](storage::Store& s) -> core::Result<app::WriteAnswer> {
     if (auto st = app::RecordConsent(s, c, actor, core::UtcNowIso()); !st.ok()) {

@@ -23,7 +23,7 @@ Reply LoyaltyRead(Call& call, Fn fn) {
   auto store = call.Store();
   if (!store) return Fail(store.error());
   core::Result<json> r = fn(*call.services().loyalty, **store);
-  if (!r) return FailLoyalty(r.error());
+  if (!r) return FailNamingField(r.error());
   return Json(std::move(*r));
 }
 

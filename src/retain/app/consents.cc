@@ -47,27 +47,44 @@ contact::Consent ConsentOf(const storage::ConsentRecord& r) {
   return c;
 }
 
-std::array<contact::Consent, 4> EffectiveConsents(
+namespace {
+
+// The recorded consent that counts on each channel; nullptr where the
+// import's does (see EffectiveConsents).
+std::array<const storage::ConsentRecord*, 4> RecordedWinners(
     const model::ChannelConsents& imported, const std::vector<storage::ConsentRecord>& recorded) {
   const model::ConsentState from_import[] = {imported.email, imported.sms, imported.phone,
                                              imported.letter};
+  std::array<const storage::ConsentRecord*, 4> out{};
+  for (contact::Channel ch : contact::kChannels) {
+    const size_t i = static_cast<size_t>(ch);
+    const storage::ConsentRecord* own = nullptr;
+    for (const auto& r : recorded) {
+      if (r.channel == contact::ChannelName(ch)) own = &r;
+    }
+    if (own && !contact::Objected(ConsentOf(*own)) &&
+        from_import[i] == model::ConsentState::kDenied) {
+      own = nullptr;  // the shop's refusal beats a recorded consent
+    }
+    out[i] = own;
+  }
+  return out;
+}
+
+model::ConsentState ImportedState(const model::ChannelConsents& c, contact::Channel ch) {
+  const model::ConsentState all[] = {c.email, c.sms, c.phone, c.letter};
+  return all[static_cast<size_t>(ch)];
+}
+
+}  // namespace
+
+std::array<contact::Consent, 4> EffectiveConsents(
+    const model::ChannelConsents& imported, const std::vector<storage::ConsentRecord>& recorded) {
+  const auto winners = RecordedWinners(imported, recorded);
   std::array<contact::Consent, 4> out;
   for (contact::Channel ch : contact::kChannels) {
     const size_t i = static_cast<size_t>(ch);
-    const contact::Consent shop = Imported(from_import[i]);
-    std::optional<contact::Consent> own;
-    for (const auto& r : recorded) {
-      if (r.channel == contact::ChannelName(ch)) own = ConsentOf(r);
-    }
-    if (own && contact::Objected(*own)) {
-      out[i] = *own;
-    } else if (contact::Objected(shop)) {
-      out[i] = shop;
-    } else if (own) {
-      out[i] = *own;
-    } else {
-      out[i] = shop;
-    }
+    out[i] = winners[i] ? ConsentOf(*winners[i]) : Imported(ImportedState(imported, ch));
   }
   return out;
 }
@@ -119,18 +136,14 @@ core::Result<nlohmann::ordered_json> ConsentsJson(storage::Store& store,
   if (!*customer) return core::Err(core::NotFound("unknown customer '" + customer_id + "'"));
   auto recorded = store.CustomerConsents(customer_id);
   if (!recorded) return core::Err(recorded.error());
-  const auto effective = EffectiveConsents((*customer)->consents, *recorded);
+  const auto winners = RecordedWinners((*customer)->consents, *recorded);
   nlohmann::ordered_json out = {{"customer_id", customer_id},
                                 {"consents", nlohmann::ordered_json::array()}};
   for (contact::Channel ch : contact::kChannels) {
-    std::string actor;
-    for (const auto& r : *recorded) {
-      if (r.channel == contact::ChannelName(ch) &&
-          r.changed_at == effective[static_cast<size_t>(ch)].changed_at) {
-        actor = r.actor;
-      }
-    }
-    out["consents"].push_back(ConsentJson(ch, effective[static_cast<size_t>(ch)], actor));
+    const auto* w = winners[static_cast<size_t>(ch)];
+    out["consents"].push_back(
+        w ? ConsentJson(ch, ConsentOf(*w), w->actor)
+          : ConsentJson(ch, Imported(ImportedState((*customer)->consents, ch)), ""));
   }
   if (with_history) {
     auto history = store.ConsentHistory(customer_id);

@@ -141,17 +141,23 @@ TEST(Triggers, NewProductsInTheFavouriteCategory) {
 TEST(Triggers, SurprisesAreRareDeterministicAndSpaced) {
   auto f = Customer();
   f.orders = 5;
-  CalendarPolicy p;
-  int days = 0;
-  std::vector<PastContact> h;
-  for (core::Day d = D("2026-01-01"); d < D("2027-01-01"); ++d) {
-    f.customer_id = "C" + std::to_string(d);  // a different customer each day
-    if (Has(Fired(f, d, {}, p), Trigger::kSurprise)) ++days;
-    EXPECT_EQ(Has(Fired(f, d, {}, p), Trigger::kSurprise),
-              Has(Fired(f, d, {}, p), Trigger::kSurprise));
-  }
-  EXPECT_GT(days, 0);
-  EXPECT_LT(days, 25);  // about 365 / 50
+  auto surprised = [&](const std::vector<PastContact>& h) {
+    std::vector<core::Day> days;
+    for (core::Day d = D("2026-01-02"); d < D("2027-01-01"); ++d) {
+      f.customer_id = "C" + std::to_string(d % 97);
+      if (Has(Fired(f, d, h), Trigger::kSurprise)) days.push_back(d);
+    }
+    return days;
+  };
+  const auto days = surprised({});
+  EXPECT_GT(days.size(), 0u);
+  EXPECT_LT(days.size(), 25u);     // about 365 / 50
+  EXPECT_EQ(surprised({}), days);  // the same data and day give the same plan
+  // Not within 180 days of the last surprise (2026-01-01): from 30 June on.
+  const auto spaced = surprised({Contact("2026-01-01", Trigger::kSurprise)});
+  ASSERT_FALSE(spaced.empty());
+  EXPECT_GE(spaced.front(), D("2026-06-30"));
+  EXPECT_LT(days.front(), D("2026-06-30"));
 }
 
 }  // namespace

@@ -125,7 +125,9 @@ TEST(Parallel, SlicesCoverTheRangeOnceInOrder) {
       EXPECT_EQ(bounds[k].first, k * s.step);
       EXPECT_LT(bounds[k].first, bounds[k].second);
     }
-    if (n > 0) EXPECT_EQ(bounds.back().second, n);
+    if (n > 0) {
+      EXPECT_EQ(bounds.back().second, n);
+    }
   }
 }
 

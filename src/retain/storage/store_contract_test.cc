@@ -189,7 +189,9 @@ TEST_P(StoreContract, BatchUpsertsCountLikeSingleOnes) {
   ASSERT_TRUE(k2.has_value());
   EXPECT_EQ(k2->size(), 349u);  // 350 even orders, one (O70) moved to K1
   for (const auto& rec : *k2) {
-    if (rec.order.external_id == "O10") EXPECT_EQ(rec.order.total_minor, 7);
+    if (rec.order.external_id == "O10") {
+      EXPECT_EQ(rec.order.total_minor, 7);
+    }
     if (rec.order.external_id == "O2") {
       ASSERT_EQ(rec.lines.size(), 2u);
       EXPECT_EQ(rec.lines[1].quantity, 3);
