@@ -33,6 +33,19 @@ Result<std::vector<T>> All(const Result<Rows>& rows, FromRow from_row) {
   return out;
 }
 
+// The customer's rows of `table` (consents or their history) in `order`.
+Result<std::vector<ConsentRecord>> ConsentsOf(Connection& db, const char* table, const char* order,
+                                              const std::string& customer_id) {
+  Params p;
+  p.Add(customer_id);
+  return All<ConsentRecord>(db.Query(std::string(kConsentColumns) + table +
+                                         " x JOIN customers c ON c.id = x.customer_id "
+                                         "WHERE c.external_id = $1 ORDER BY " +
+                                         order,
+                                     p),
+                            ConsentFromRow);
+}
+
 }  // namespace
 
 Status PgStore::SaveConsent(const ConsentRecord& c) {
@@ -54,25 +67,11 @@ Status PgStore::SaveConsent(const ConsentRecord& c) {
 }
 
 Result<std::vector<ConsentRecord>> PgStore::CustomerConsents(const std::string& customer_id) {
-  Params p;
-  p.Add(customer_id);
-  return All<ConsentRecord>(
-      db_->Query(std::string(kConsentColumns) +
-                     "consents x JOIN customers c ON c.id = x.customer_id "
-                     "WHERE c.external_id = $1 ORDER BY x.channel COLLATE \"C\"",
-                 p),
-      ConsentFromRow);
+  return ConsentsOf(*db_, "consents", "x.channel COLLATE \"C\"", customer_id);
 }
 
 Result<std::vector<ConsentRecord>> PgStore::ConsentHistory(const std::string& customer_id) {
-  Params p;
-  p.Add(customer_id);
-  return All<ConsentRecord>(
-      db_->Query(std::string(kConsentColumns) +
-                     "consent_events x JOIN customers c ON c.id = x.customer_id "
-                     "WHERE c.external_id = $1 ORDER BY x.id",
-                 p),
-      ConsentFromRow);
+  return ConsentsOf(*db_, "consent_events", "x.id", customer_id);
 }
 
 Status PgStore::ScanConsents(const std::function<void(const ConsentRecord&)>& fn) {

@@ -26,6 +26,16 @@ InteractionRecord InteractionFromRow(const Statement& st) {
           st.Text(6), st.Text(7)};
 }
 
+// The consents `st` finds for the customer (bound as ?1).
+Result<std::vector<ConsentRecord>> CollectConsents(Statement& st, const std::string& customer_id) {
+  st.Bind(1, customer_id);
+  std::vector<ConsentRecord> out;
+  if (auto s = EachRow(st, [&] { out.push_back(ConsentFromRow(st)); }); !s.ok()) {
+    return core::Err(s);
+  }
+  return out;
+}
+
 // Binds the consent's fields (after the customer) as ?2..?9.
 void BindConsent(Statement& st, int64_t customer, const ConsentRecord& r) {
   st.Bind(1, customer);
@@ -70,12 +80,7 @@ Result<std::vector<ConsentRecord>> SqliteStore::CustomerConsents(const std::stri
   auto st = Cached(kSql.c_str());
   if (!st) return core::Err(st.error());
   ResetOnExit reset(**st);
-  (*st)->Bind(1, customer_id);
-  std::vector<ConsentRecord> out;
-  if (auto s = EachRow(**st, [&] { out.push_back(ConsentFromRow(**st)); }); !s.ok()) {
-    return core::Err(s);
-  }
-  return out;
+  return CollectConsents(**st, customer_id);
 }
 
 Result<std::vector<ConsentRecord>> SqliteStore::ConsentHistory(const std::string& customer_id) {
@@ -84,12 +89,7 @@ Result<std::vector<ConsentRecord>> SqliteStore::ConsentHistory(const std::string
                           "consent_events x JOIN customers c ON c.id = x.customer_id "
                           "WHERE c.external_id = ?1 ORDER BY x.id";
   if (auto s = st.Prepare(db_, sql.c_str()); !s.ok()) return core::Err(s);
-  st.Bind(1, customer_id);
-  std::vector<ConsentRecord> out;
-  if (auto s = EachRow(st, [&] { out.push_back(ConsentFromRow(st)); }); !s.ok()) {
-    return core::Err(s);
-  }
-  return out;
+  return CollectConsents(st, customer_id);
 }
 
 Status SqliteStore::ScanConsents(const std::function<void(const ConsentRecord&)>& fn) {
