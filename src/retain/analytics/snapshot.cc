@@ -57,6 +57,12 @@ void SnapshotBuilder::AddCustomer(int64_t internal_id, const model::Customer& c)
                                     model::ConsentName(c.consents.letter)};
   for (size_t k = 0; k < texts_.size(); ++k) texts_[k].Append(texts[k]);
   s_.profiles.birth_day.push_back(c.birth_date.value_or(CustomerProfiles::kNoBirthDay));
+  s_.profiles.reach.push_back(
+      static_cast<uint8_t>((c.email.empty() ? 0 : CustomerProfiles::kReachEmail) |
+                           (c.phone.empty() ? 0 : CustomerProfiles::kReachPhone) |
+                           (c.street.empty() || c.postal_code.empty() || c.city.empty()
+                                ? 0
+                                : CustomerProfiles::kReachPost)));
   for (const auto& tag : c.tags) s_.profiles.tags.ids.push_back(tags_.Intern(tag));
   s_.profiles.tags.offsets.push_back(static_cast<int64_t>(s_.profiles.tags.ids.size()));
   for (const auto& [key, value] : c.attributes) {

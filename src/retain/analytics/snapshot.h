@@ -32,6 +32,10 @@ struct CustomerProfiles {
   TextColumn consent_email, consent_sms, consent_phone, consent_letter;
   std::vector<core::Day> birth_day;  // kNoBirthDay when unknown
   TextLists tags, attributes;
+  // How the customer can be reached: kReach* bits (an email address, a
+  // phone number, a postal address with street, postal code and city).
+  static constexpr uint8_t kReachEmail = 1, kReachPhone = 2, kReachPost = 4;
+  std::vector<uint8_t> reach;
 
   // The text columns with their names, for saving and loading.
   std::vector<std::pair<const char*, TextColumn*>> TextColumns();

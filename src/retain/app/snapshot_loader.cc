@@ -9,7 +9,7 @@
 namespace retain::app {
 namespace {
 
-constexpr char kMagic[8] = {'R', 'E', 'T', 'S', 'N', 'P', '0', '3'};
+constexpr char kMagic[8] = {'R', 'E', 'T', 'S', 'N', 'P', '0', '4'};
 
 struct FileCloser {
   void operator()(FILE* f) const { std::fclose(f); }
@@ -99,15 +99,16 @@ bool WriteProfiles(FILE* f, analytics::CustomerProfiles& p) {
   for (const auto& [name, column] : p.TextColumns()) {
     if (!WriteTexts(f, *column)) return false;
   }
-  return WriteVec(f, p.birth_day) && WriteLists(f, p.tags) && WriteLists(f, p.attributes);
+  return WriteVec(f, p.birth_day) && WriteVec(f, p.reach) && WriteLists(f, p.tags) &&
+         WriteLists(f, p.attributes);
 }
 
 bool ReadProfiles(FILE* f, analytics::CustomerProfiles& p, size_t rows) {
   for (const auto& [name, column] : p.TextColumns()) {
     if (!ReadTexts(f, *column, rows)) return false;
   }
-  return ReadVec(f, p.birth_day, rows) && p.birth_day.size() == rows &&
-         ReadLists(f, p.tags, rows) && ReadLists(f, p.attributes, rows);
+  return ReadVec(f, p.birth_day, rows) && p.birth_day.size() == rows && ReadVec(f, p.reach, rows) &&
+         p.reach.size() == rows && ReadLists(f, p.tags, rows) && ReadLists(f, p.attributes, rows);
 }
 
 bool ReadCache(const std::string& path, const std::string& db_id, int64_t version,

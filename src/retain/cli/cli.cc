@@ -34,6 +34,7 @@ int Main(int argc, char** argv) {
   RegisterApiKey(app, ctx);
   RegisterLoyalty(app, ctx);
   RegisterConsent(app, ctx);
+  RegisterPlan(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -21,5 +21,6 @@ void RegisterServe(CLI::App& app, Context& ctx);
 void RegisterApiKey(CLI::App& app, Context& ctx);
 void RegisterLoyalty(CLI::App& app, Context& ctx);
 void RegisterConsent(CLI::App& app, Context& ctx);
+void RegisterPlan(CLI::App& app, Context& ctx);
 
 }  // namespace retain::cli

@@ -13,6 +13,7 @@
 
 #include <string>
 
+#include "retain/cli/toml_settings.h"
 #include "retain/core/status.h"
 #include "retain/loyalty/program.h"
 
@@ -27,8 +28,5 @@ core::Result<loyalty::LoyaltyProgram> ReadLoyaltyProgram(const toml::table& loya
 // Parses the file at `path` and reads its [loyalty] table (the defaults when
 // there is none); `path` empty gives the defaults.
 core::Result<loyalty::LoyaltyProgram> LoadLoyaltyProgram(const std::string& path);
-
-// Parses a TOML file; kInvalidArgument with file:line:column on a syntax error.
-core::Result<toml::table> ParseTomlFile(const std::string& path);
 
 }  // namespace retain::cli

@@ -40,6 +40,9 @@ core::Status Validate(const CalendarPolicy& p) {
   for (const auto& [name, value] : periods) {
     if (value < 1) return Bad(std::string(name) + " must be at least 1");
   }
+  if (p.keep_in_touch_max_days < p.silence_days) {
+    return Bad("keep_in_touch_max_days must be at least silence_days");
+  }
   if (p.feedback_window_days < 0 || p.milestone_days < 0) {
     return Bad("feedback_window_days and milestone_days must not be negative");
   }

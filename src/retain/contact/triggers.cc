@@ -205,7 +205,10 @@ class Proposer {
         Points(p_.surprise_points);
   }
   void KeepInTouch() {
-    if (f_.orders == 0 || day_ - f_.last_order < p_.silence_days) return;
+    if (f_.orders == 0 || day_ - f_.last_order < p_.silence_days ||
+        day_ - f_.last_order > p_.keep_in_touch_max_days) {
+      return;
+    }
     const core::Day last_contact =
         h_.empty() ? f_.last_order : std::max(f_.last_order, h_.back().day);
     if (day_ - last_contact < p_.silence_days) return;

@@ -127,6 +127,9 @@ TEST(Triggers, MilestonesAndKeepInTouch) {
   EXPECT_TRUE(Has(Fired(f, D("2026-11-30")), Trigger::kKeepInTouch));
   EXPECT_FALSE(Has(Fired(f, D("2026-11-30"), {Contact("2026-11-01", Trigger::kBirthday)}),
                    Trigger::kKeepInTouch));
+  // A year after the last order (2026-10-01) the customer is win-back's.
+  EXPECT_TRUE(Has(Fired(f, D("2027-10-01")), Trigger::kKeepInTouch));
+  EXPECT_FALSE(Has(Fired(f, D("2027-10-02")), Trigger::kKeepInTouch));
 }
 
 TEST(Triggers, NewProductsInTheFavouriteCategory) {

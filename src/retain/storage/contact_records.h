@@ -35,8 +35,16 @@ struct InteractionRecord {
   std::string channel;     // "email" | "sms" | "phone" | "letter" | "" (unknown)
   std::string reference;   // what it was about (see contact::Proposal::reference)
   std::string detail;      // JSON: template, offer, reason, ...
-  std::string status;      // "planned" | "sent" | "failed" | "done"
+  std::string status;      // "planned" | "sending" | "sent" | "failed" | "exported" | "done"
   std::string created_at;  // ISO 8601 UTC
+  int64_t id = 0;          // given by the store (read back; ignored when saving)
+};
+
+// An order as the contact calendar sees it: whose, which, when, its status.
+struct OrderStatusFact {
+  std::string customer_id, order_id;  // external ids
+  core::Day day = 0;
+  std::string status;
 };
 
 // One change to personal data or consent: who, when, what.

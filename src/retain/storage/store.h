@@ -356,6 +356,17 @@ class Store {
   // The customer's interactions, oldest first.
   virtual Result<std::vector<InteractionRecord>> CustomerInteractions(
       const std::string& customer_id) = 0;
+  // Every interaction recorded for `day`, in the order recorded.
+  virtual Result<std::vector<InteractionRecord>> InteractionsOn(core::Day day) = 0;
+  // Moves interaction `id` from status `from` to `to` with a new detail;
+  // false (nothing changed) when its status is no longer `from`, so two
+  // senders never take the same contact.
+  virtual Result<bool> SetInteractionStatus(int64_t id, const std::string& from,
+                                            const std::string& to, const std::string& detail) = 0;
+  // Calls fn for every order with `from` <= day <= `to`, by day, then the
+  // order they were first imported in.
+  virtual Status ScanOrdersBetween(core::Day from, core::Day to,
+                                   const std::function<void(const OrderStatusFact&)>& fn) = 0;
   // Appends to the audit log (its id is given by the store).
   virtual Status AppendAudit(const AuditRecord& entry) = 0;
   // Up to `limit` audit entries with id > `after_id`, oldest first; only the

@@ -102,6 +102,63 @@ TEST_P(ContactsContract, AnInteractionIsRecordedOnce) {
   EXPECT_EQ(seen, (std::vector<std::string>{"K1/feedback_request", "K1/win_back", "K2/birthday"}));
 }
 
+TEST_P(ContactsContract, ADaysContactsAreSentOnce) {
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  ASSERT_TRUE(store_->SaveInteraction(Interaction("K2", 20790, "birthday", "birthday:2026")).ok());
+  ASSERT_TRUE(store_->SaveInteraction(Interaction("K1", 20790, "win_back", "win_back:x")).ok());
+  ASSERT_TRUE(store_->SaveInteraction(Interaction("K1", 20791, "surprise", "s")).ok());
+  ASSERT_TRUE(store_->Commit().ok());
+
+  auto day = store_->InteractionsOn(20790);
+  ASSERT_TRUE(day.has_value()) << day.error().message();
+  ASSERT_EQ(day->size(), 2u);
+  EXPECT_EQ((*day)[0].customer_id, "K2");
+  EXPECT_EQ((*day)[1].kind, "win_back");
+  EXPECT_LT((*day)[0].id, (*day)[1].id);
+  const int64_t id = (*day)[0].id;
+
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  auto taken = store_->SetInteractionStatus(id, "planned", "sending", "{\"attempts\":1}");
+  ASSERT_TRUE(taken.has_value()) << taken.error().message();
+  EXPECT_TRUE(*taken);
+  // A second sender finds it taken.
+  auto again = store_->SetInteractionStatus(id, "planned", "sending", "{}");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_FALSE(*again);
+  ASSERT_TRUE(
+      store_->SetInteractionStatus(id, "sending", "sent", "{\"message_id\":\"m\"}").has_value());
+  ASSERT_TRUE(store_->Commit().ok());
+  auto after = store_->CustomerInteractions("K2");
+  ASSERT_TRUE(after.has_value());
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ((*after)[0].status, "sent");
+  EXPECT_EQ((*after)[0].detail, "{\"message_id\":\"m\"}");
+  EXPECT_EQ((*after)[0].id, id);
+}
+
+TEST_P(ContactsContract, RecentOrdersWithTheirStatus) {
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  auto late = contract::MakeOrder("O-1", "K1", 20780, 1000);
+  late.status = "delayed";
+  auto old = contract::MakeOrder("O-2", "K2", 20700, 1000);
+  auto paid = contract::MakeOrder("O-3", "K2", 20785, 1000);
+  paid.status = "paid";
+  auto none = contract::MakeOrder("O-4", "K2", 20780, 1000);
+  for (const auto& o : {late, old, paid, none}) ASSERT_TRUE(store_->UpsertOrder(o).has_value());
+  ASSERT_TRUE(store_->Commit().ok());
+
+  std::vector<std::string> seen;
+  ASSERT_TRUE(store_
+                  ->ScanOrdersBetween(20750, 20785,
+                                      [&](const OrderStatusFact& o) {
+                                        seen.push_back(o.customer_id + "/" + o.order_id + "/" +
+                                                       o.status + "/" + std::to_string(o.day));
+                                      })
+                  .ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"K1/O-1/delayed/20780", "K2/O-4//20780",
+                                            "K2/O-3/paid/20785"}));
+}
+
 TEST_P(ContactsContract, AuditLogAndSuppressionList) {
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(store_

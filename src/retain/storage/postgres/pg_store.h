@@ -116,6 +116,11 @@ class PgStore final : public Store {
   Status ScanInteractions(const std::function<void(const InteractionRecord&)>& fn) override;
   Result<std::vector<InteractionRecord>> CustomerInteractions(
       const std::string& customer_id) override;
+  Result<std::vector<InteractionRecord>> InteractionsOn(core::Day day) override;
+  Result<bool> SetInteractionStatus(int64_t id, const std::string& from, const std::string& to,
+                                    const std::string& detail) override;
+  Status ScanOrdersBetween(core::Day from, core::Day to,
+                           const std::function<void(const OrderStatusFact&)>& fn) override;
   Status AppendAudit(const AuditRecord& entry) override;
   Result<std::vector<AuditRecord>> AuditEntries(const std::string& customer_id, int64_t after_id,
                                                 int limit) override;

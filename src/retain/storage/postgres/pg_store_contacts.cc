@@ -16,13 +16,14 @@ ConsentRecord ConsentFromRow(const Rows& rows, int r) {
 
 constexpr const char* kInteractionColumns =
     "SELECT c.external_id, i.day, i.kind, i.channel, i.reference, i.detail, i.status, "
-    "i.created_at FROM interactions i JOIN customers c ON c.id = i.customer_id ";
+    "i.created_at, i.id FROM interactions i JOIN customers c ON c.id = i.customer_id ";
 
 InteractionRecord InteractionFromRow(const Rows& rows, int r) {
   return {rows.Text(r, 0), static_cast<core::Day>(rows.Int(r, 1)),
           rows.Text(r, 2), rows.Text(r, 3),
           rows.Text(r, 4), rows.Text(r, 5),
-          rows.Text(r, 6), rows.Text(r, 7)};
+          rows.Text(r, 6), rows.Text(r, 7),
+          rows.Int(r, 8)};
 }
 
 template <class T, class FromRow>
@@ -113,6 +114,36 @@ Result<std::vector<InteractionRecord>> PgStore::CustomerInteractions(
       db_->Query(std::string(kInteractionColumns) + "WHERE c.external_id = $1 ORDER BY i.day, i.id",
                  p),
       InteractionFromRow);
+}
+
+Result<std::vector<InteractionRecord>> PgStore::InteractionsOn(core::Day day) {
+  Params p;
+  p.Add(int64_t{day});
+  return All<InteractionRecord>(
+      db_->Query(std::string(kInteractionColumns) + "WHERE i.day = $1 ORDER BY i.id", p),
+      InteractionFromRow);
+}
+
+Result<bool> PgStore::SetInteractionStatus(int64_t id, const std::string& from,
+                                           const std::string& to, const std::string& detail) {
+  Params p;
+  p.Add(id).Add(from).Add(to).Add(detail);
+  auto r = db_->Query(
+      "UPDATE interactions SET status = $3, detail = $4 WHERE id = $1 AND status = $2", p);
+  if (!r) return core::Err(r.error());
+  return r->Affected() > 0;
+}
+
+Status PgStore::ScanOrdersBetween(core::Day from, core::Day to,
+                                  const std::function<void(const OrderStatusFact&)>& fn) {
+  Params p;
+  p.Add(int64_t{from}).Add(int64_t{to});
+  return db_->Stream(
+      "SELECT c.external_id, o.external_id, o.day, COALESCE(o.status, '') FROM orders o "
+      "JOIN customers c ON c.id = o.customer_id WHERE o.day BETWEEN $1 AND $2 ORDER BY o.day, o.id",
+      p, [&](const Rows& r) {
+        fn({r.Text(0, 0), r.Text(0, 1), static_cast<core::Day>(r.Int(0, 2)), r.Text(0, 3)});
+      });
 }
 
 Status PgStore::AppendAudit(const AuditRecord& a) {

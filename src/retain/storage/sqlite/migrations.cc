@@ -256,6 +256,12 @@ CREATE TABLE suppressions (
   at TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 8: the contact calendar reads the recent orders (problems, feedback)
+    // and a day's contacts (sending).
+    R"sql(
+CREATE INDEX orders_by_day ON orders(day);
+CREATE INDEX interactions_by_day ON interactions(day, id);
+)sql",
 };
 
 constexpr int kCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

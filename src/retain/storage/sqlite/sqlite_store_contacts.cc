@@ -17,13 +17,14 @@ ConsentRecord ConsentFromRow(const Statement& st) {
 
 constexpr const char* kInteractionColumns =
     "SELECT c.external_id, i.day, i.kind, i.channel, i.reference, i.detail, i.status, "
-    "i.created_at FROM interactions i JOIN customers c ON c.id = i.customer_id ";
+    "i.created_at, i.id FROM interactions i JOIN customers c ON c.id = i.customer_id ";
 
 InteractionRecord InteractionFromRow(const Statement& st) {
   return {st.Text(0), static_cast<core::Day>(st.Int(1)),
           st.Text(2), st.Text(3),
           st.Text(4), st.Text(5),
-          st.Text(6), st.Text(7)};
+          st.Text(6), st.Text(7),
+          st.Int(8)};
 }
 
 // The consents `st` finds for the customer (bound as ?1).
@@ -145,6 +146,50 @@ Result<std::vector<InteractionRecord>> SqliteStore::CustomerInteractions(
     return core::Err(s);
   }
   return out;
+}
+
+Result<std::vector<InteractionRecord>> SqliteStore::InteractionsOn(core::Day day) {
+  Statement st;
+  const std::string sql = std::string(kInteractionColumns) + "WHERE i.day = ?1 ORDER BY i.id";
+  if (auto s = st.Prepare(db_, sql.c_str()); !s.ok()) return core::Err(s);
+  st.Bind(1, int64_t{day});
+  std::vector<InteractionRecord> out;
+  if (auto s = EachRow(st, [&] { out.push_back(InteractionFromRow(st)); }); !s.ok()) {
+    return core::Err(s);
+  }
+  return out;
+}
+
+Result<bool> SqliteStore::SetInteractionStatus(int64_t id, const std::string& from,
+                                               const std::string& to, const std::string& detail) {
+  auto st =
+      Cached("UPDATE interactions SET status = ?3, detail = ?4 WHERE id = ?1 AND status = ?2");
+  if (!st) return core::Err(st.error());
+  ResetOnExit reset(**st);
+  (*st)->Bind(1, id);
+  (*st)->Bind(2, from);
+  (*st)->Bind(3, to);
+  (*st)->Bind(4, detail);
+  if (auto s = (*st)->Run(); !s.ok()) return core::Err(s);
+  return sqlite3_changes(db_) > 0;
+}
+
+Status SqliteStore::ScanOrdersBetween(core::Day from, core::Day to,
+                                      const std::function<void(const OrderStatusFact&)>& fn) {
+  Statement st;
+  if (auto s =
+          st.Prepare(db_,
+                     "SELECT c.external_id, o.external_id, o.day, COALESCE(o.status, '') "
+                     "FROM orders o INDEXED BY orders_by_day JOIN customers c ON "
+                     "c.id = o.customer_id WHERE o.day BETWEEN ?1 AND ?2 ORDER BY o.day, o.id");
+      !s.ok()) {
+    return s;
+  }
+  st.Bind(1, int64_t{from});
+  st.Bind(2, int64_t{to});
+  return EachRow(st, [&] {
+    fn({st.Text(0), st.Text(1), static_cast<core::Day>(st.Int(2)), st.Text(3)});
+  });
 }
 
 Status SqliteStore::AppendAudit(const AuditRecord& a) {
