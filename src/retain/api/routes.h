@@ -18,5 +18,6 @@ void AddRecommendationRoutes(Router& router);  // associations, a customer's rec
 void AddImportRoutes(Router& router);          // /api/v1/imports: CSV uploads as jobs
 void AddLoyaltyRoutes(Router& router);         // /api/v1/loyalty: the Kunden-Club
 void AddConsentRoutes(Router& router);         // /api/v1/customers/{id}/consents
+void AddPlanRoutes(Router& router);            // /api/v1/plan: the contact calendar
 
 }  // namespace retain::api

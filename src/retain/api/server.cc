@@ -101,6 +101,14 @@ core::Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerOptions& 
     return core::Err(v.WithPrefix("the loyalty program"));
   }
   s->services_->loyalty = std::make_shared<const app::LoyaltyClub>(options.loyalty);
+  auto contact = std::make_shared<app::PlanSettings>(options.contact);
+  contact->program = options.loyalty;
+  contact->policy.birthday_points = options.loyalty.birthday_points;
+  contact->policy.renewal_points = options.loyalty.renewal_points;
+  if (auto v = contact::Validate(contact->policy); !v.ok()) {
+    return core::Err(v.WithPrefix("the contact calendar"));
+  }
+  s->services_->contact = std::move(contact);
   app::ImportJobOptions imports;
   imports.work_dir = options.import_dir.empty() ? NewImportDir() : options.import_dir;
   s->services_->imports = std::make_unique<app::ImportJobs>(s->services_->writes, imports);
@@ -124,6 +132,7 @@ void AddAllRoutes(Router& router, Metrics& metrics) {
   AddImportRoutes(router);
   AddLoyaltyRoutes(router);
   AddConsentRoutes(router);
+  AddPlanRoutes(router);
 }
 
 void ApiServer::Install() {

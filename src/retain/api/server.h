@@ -23,6 +23,7 @@
 #include "retain/api/metrics.h"
 #include "retain/api/router.h"
 #include "retain/api/services.h"
+#include "retain/app/contact_plan.h"
 #include "retain/loyalty/program.h"
 
 namespace retain::api {
@@ -48,6 +49,9 @@ struct ServerOptions {
   std::ostream* log = nullptr;  // request log; nullptr = none
   // The rules of the Kunden-Club (must pass loyalty::Validate).
   loyalty::LoyaltyProgram loyalty = loyalty::DefaultProgram();
+  // The contact calendar's settings ([contact]; its program and bonuses are
+  // taken from `loyalty`).
+  app::PlanSettings contact;
 };
 
 class ApiServer {

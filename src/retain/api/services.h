@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "retain/app/analytics_view.h"
+#include "retain/app/contact_plan.h"
 #include "retain/app/import_jobs.h"
 #include "retain/app/loyalty_club.h"
 #include "retain/app/write_batcher.h"
@@ -76,6 +77,8 @@ struct Services {
   size_t max_import_bytes = size_t{1} << 30;  // largest upload to POST /api/v1/imports
   // The Kunden-Club's use cases with the configured program.
   std::shared_ptr<const app::LoyaltyClub> loyalty;
+  // The contact calendar's settings.
+  std::shared_ptr<const app::PlanSettings> contact;
   // Background imports through `writes` (declared after it: stopped first).
   std::unique_ptr<app::ImportJobs> imports;
   ViewRefresher refresher{stores, views};  // declared last: stopped first

@@ -105,6 +105,36 @@ core::Result<CommitReport> CommitPlan(storage::Store& store, const PlanReport& p
   return report;
 }
 
+core::Result<bool> ReportOrderProblem(storage::Store& store, const OrderProblem& problem,
+                                      const std::string& actor, const std::string& now) {
+  if (problem.problem.empty())
+    return core::Err(core::InvalidArgument("problem: must not be empty"));
+  auto customer = store.CustomerOfOrder(problem.order_id);
+  if (!customer) return core::Err(customer.error());
+  if (!*customer) {
+    return core::Err(core::NotFound("no order '" + problem.order_id + "'"));
+  }
+  storage::InteractionRecord r;
+  r.customer_id = **customer;
+  r.day = problem.day;
+  r.kind = "order_problem";
+  r.reference = "order:" + problem.order_id;
+  r.detail = nlohmann::json{{"problem", problem.problem}, {"note", problem.note}}.dump();
+  r.status = "done";
+  r.created_at = now;
+  auto s = store.SaveInteraction(r);
+  if (s.code() == core::Code::kAlreadyExists) return false;
+  if (!s.ok()) return core::Err(s);
+  storage::AuditRecord a;
+  a.at = now;
+  a.actor = actor;
+  a.action = "order_problem";
+  a.customer_id = r.customer_id;
+  a.detail = nlohmann::json{{"order_id", problem.order_id}, {"problem", problem.problem}}.dump();
+  if (auto st = store.AppendAudit(a); !st.ok()) return core::Err(st);
+  return true;
+}
+
 nlohmann::ordered_json PlanEntryJson(const PlanEntry& e) {
   const auto& p = e.contact.proposal;
   return {{"customer_id", e.customer_id},

@@ -80,6 +80,23 @@ struct CommitReport {
 core::Result<CommitReport> CommitPlan(storage::Store& store, const PlanReport& plan,
                                       const std::string& now);
 
+// A problem with an order reported by the shop (a late delivery, a damaged
+// parcel): the calendar answers it with a service message.
+struct OrderProblem {
+  std::string order_id;
+  std::string problem;  // what went wrong: "delayed", "damaged", ...
+  std::string note;
+  core::Day day = 0;  // when it was reported
+};
+
+// Inside a write transaction: records the problem as an interaction of the
+// order's customer (kind "order_problem", reference "order:<id>") with an
+// audit entry naming `actor`. Returns false when the same problem was
+// reported for the order on that day already (nothing written); kNotFound
+// for an unknown order, kInvalidArgument "problem: ..." when it is empty.
+core::Result<bool> ReportOrderProblem(storage::Store& store, const OrderProblem& problem,
+                                      const std::string& actor, const std::string& now);
+
 // {"day", "segment", "customers", "candidates", "already_contacted",
 // "planned", "by_trigger", "by_channel", "suppressed", "contacts": [...]}
 // (contacts left out when `with_contacts` is false).
