@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libsodium-dev libtomlplusplus-dev wrk curl
   libpq-dev postgresql-15
+  libkainjow-mustache-dev libcurl4-openssl-dev python3-aiosmtpd
   clang-format time clang-16 libclang-rt-16-dev
 )
 missing=()

@@ -1,0 +1,96 @@
+#include "retain/messages/render.h"
+
+#include <fmt/format.h>
+
+#include <cassert>
+#include <kainjow/mustache.hpp>
+
+namespace retain::messages {
+
+namespace {
+
+using Data = kainjow::mustache::data;
+
+Data ToData(const nlohmann::json& j) {
+  using Type = nlohmann::json::value_t;
+  switch (j.type()) {
+    case Type::object: {
+      if (j.empty()) return Data(false);
+      Data d(Data::type::object);
+      for (const auto& [key, value] : j.items()) d.set(key, ToData(value));
+      return d;
+    }
+    case Type::array: {
+      Data d(Data::type::list);
+      for (const auto& value : j) d.push_back(ToData(value));
+      return d;
+    }
+    case Type::string: {
+      const auto& s = j.get_ref<const std::string&>();
+      return s.empty() ? Data(false) : Data(s);
+    }
+    case Type::boolean:
+      return Data(j.get<bool>());
+    case Type::number_integer:
+      return Data(std::to_string(j.get<int64_t>()));
+    case Type::number_unsigned:
+      return Data(std::to_string(j.get<uint64_t>()));
+    case Type::number_float:
+      return Data(fmt::format("{}", j.get<double>()));
+    default:  // null, binary
+      return Data(false);
+  }
+}
+
+std::string RenderSource(const std::string& source, const Data& data) {
+  kainjow::mustache::mustache m(source);
+  // Plain text: values go in as they are (see render.h).
+  m.set_custom_escape([](const std::string& s) { return s; });
+  std::string out = m.render(data);
+  assert(m.is_valid() && "templates are checked when loaded");
+  return out;
+}
+
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string OneLine(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (!IsBlank(c)) {
+      out += c;
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string Tidy(std::string_view text) {
+  std::string out;
+  bool empty_line_pending = false;
+  while (!text.empty()) {
+    const size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    while (!line.empty() && IsBlank(line.back())) line.remove_suffix(1);
+    if (line.empty()) {
+      empty_line_pending = !out.empty();
+      continue;
+    }
+    if (empty_line_pending) out += '\n';
+    empty_line_pending = false;
+    out.append(line);
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace
+
+RenderedMessage Render(const MessageTemplate& t, const nlohmann::json& data) {
+  const Data d = data.is_object() ? ToData(data) : Data(Data::type::object);
+  return {OneLine(RenderSource(t.subject, d)), Tidy(RenderSource(t.body, d))};
+}
+
+}  // namespace retain::messages
