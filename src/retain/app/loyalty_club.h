@@ -30,6 +30,10 @@
 
 namespace retain::app {
 
+// A new voucher code: 16 characters from 32 that cannot be mistaken for
+// each other (80 bits), in groups of four: "7KQM-X2TA-...".
+core::Result<std::string> NewVoucherCode();
+
 // What a loyalty write answered.
 struct LoyaltyAnswer {
   nlohmann::ordered_json json;

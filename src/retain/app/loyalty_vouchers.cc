@@ -12,8 +12,8 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// 16 characters from 32 that cannot be mistaken for each other (80 bits),
-// in groups of four: "7KQM-X2TA-...".
+}  // namespace
+
 core::Result<std::string> NewVoucherCode() {
   static const bool ready = sodium_init() >= 0;
   if (!ready) return core::Err(core::Internal("libsodium could not be initialised"));
@@ -25,6 +25,8 @@ core::Result<std::string> NewVoucherCode() {
   }
   return code;
 }
+
+namespace {
 
 json VoucherJson(const storage::VoucherRecord& v, core::Day day) {
   json j;

@@ -35,6 +35,8 @@ int Main(int argc, char** argv) {
   RegisterLoyalty(app, ctx);
   RegisterConsent(app, ctx);
   RegisterPlan(app, ctx);
+  RegisterSend(app, ctx);
+  RegisterTemplate(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

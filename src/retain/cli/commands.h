@@ -22,5 +22,7 @@ void RegisterApiKey(CLI::App& app, Context& ctx);
 void RegisterLoyalty(CLI::App& app, Context& ctx);
 void RegisterConsent(CLI::App& app, Context& ctx);
 void RegisterPlan(CLI::App& app, Context& ctx);
+void RegisterSend(CLI::App& app, Context& ctx);
+void RegisterTemplate(CLI::App& app, Context& ctx);
 
 }  // namespace retain::cli

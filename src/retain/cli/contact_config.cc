@@ -102,6 +102,8 @@ core::Status ReadContactSettings(const toml::table& table, const std::string& pa
       s = ReadCaps(r, key, v, p.consumer);
     } else if (key == "business") {
       s = ReadCaps(r, key, v, p.business);
+    } else if (key == "shop" || key == "smtp" || key == "messages") {
+      s = {};  // read by message_config.h
     } else if (key == "events") {
       s = r.List(v, key, p.events, [&](const toml::table& t, contact::ContactEvent& e) {
         return ReadEvent(r, t, e);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "retain/cli/format.h"
+#include "retain/cli/progress_bar.h"
 
 namespace retain::cli {
 namespace {
@@ -183,14 +184,7 @@ void PrintLoyaltyAnswer(const Context& ctx, const json& answer, bool as_json) {
 }
 
 app::LoyaltyClub::Progress LoyaltyProgress(const Context& ctx) {
-  if (!isatty(STDERR_FILENO)) return {};
-  const std::string what = ctx.T("members", "Mitglieder");
-  return [what](int64_t done, int64_t total) {
-    const int width = 30;
-    const int filled = total > 0 ? static_cast<int>(width * done / total) : width;
-    std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] "
-              << done << "/" << total << " " << what << (done == total ? "\n" : "") << std::flush;
-  };
+  return CountProgress(ctx.T("members", "Mitglieder"));
 }
 
 }  // namespace retain::cli

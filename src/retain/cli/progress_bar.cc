@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <iostream>
 
 namespace retain::cli {
 
@@ -36,6 +37,16 @@ void ProgressBar::Done(const std::string&) {
   if (drawn_) std::fprintf(stderr, "\n");
   drawn_ = false;
   file_.clear();
+}
+
+std::function<void(int64_t, int64_t)> CountProgress(const std::string& what) {
+  if (!isatty(STDERR_FILENO)) return {};
+  return [what](int64_t done, int64_t total) {
+    const int width = 30;
+    const int filled = total > 0 ? static_cast<int>(width * done / total) : width;
+    std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] "
+              << done << "/" << total << " " << what << (done == total ? "\n" : "") << std::flush;
+  };
 }
 
 }  // namespace retain::cli

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "retain/ingest/import_context.h"
@@ -23,5 +25,9 @@ class ProgressBar final : public ingest::ProgressListener {
   std::chrono::steady_clock::time_point start_, last_;
   std::string file_;
 };
+
+// A bar counting `what` ("members", "contacts") for long jobs: called with
+// (done, total); draws on stderr only when it is a terminal, else does nothing.
+std::function<void(int64_t, int64_t)> CountProgress(const std::string& what);
 
 }  // namespace retain::cli

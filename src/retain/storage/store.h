@@ -228,6 +228,11 @@ class Store {
   virtual Result<int64_t> DataVersion() = 0;
   // A random id fixed when the database was created (tells databases apart).
   virtual Result<std::string> DatabaseId() = 0;
+  // The value stored under `key` (such as the key that signs unsubscribe
+  // links); when there is none yet, stores `proposed` and returns it, so all
+  // servers of one database agree. Inside a write transaction.
+  virtual Result<std::string> KeepMetaValue(const std::string& key,
+                                            const std::string& proposed) = 0;
 
   // Calls fn(id, external_id) for every customer in ascending id order.
   virtual Status ScanCustomers(const std::function<void(int64_t, const std::string&)>& fn) = 0;

@@ -184,6 +184,18 @@ TEST_P(ContactsContract, AuditLogAndSuppressionList) {
   EXPECT_FALSE(*store_->IsSuppressed("h2"));
 }
 
+TEST_P(ContactsContract, AMetaValueIsKeptOnceStored) {
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  auto first = store_->KeepMetaValue("secret:links", "aaa");
+  auto second = store_->KeepMetaValue("secret:links", "bbb");
+  ASSERT_TRUE(store_->Commit().ok());
+  ASSERT_TRUE(first.has_value()) << first.error().message();
+  EXPECT_EQ(*first, "aaa");
+  ASSERT_TRUE(second.has_value()) << second.error().message();
+  EXPECT_EQ(*second, "aaa");
+  EXPECT_NE(*store_->DatabaseId(), "aaa");
+}
+
 // The history cannot be rewritten, not even by hand (checked on SQLite's
 // file directly; PostgreSQL has the same trigger in its migration).
 TEST_P(ContactsContract, ConsentHistoryIsAppendOnly) {

@@ -244,6 +244,20 @@ Result<std::string> PgStore::DatabaseId() {
   return rows->empty() ? std::string() : rows->Text(0, 0);
 }
 
+Result<std::string> PgStore::KeepMetaValue(const std::string& key, const std::string& proposed) {
+  Params p;
+  p.Add(key);
+  p.Add(proposed);
+  auto insert =
+      db_->Query("INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT DO NOTHING", p);
+  if (!insert) return core::Err(insert.error());
+  Params k;
+  k.Add(key);
+  auto rows = db_->Query("SELECT value FROM meta WHERE key = $1", k);
+  if (!rows) return core::Err(rows.error());
+  return rows->empty() ? proposed : rows->Text(0, 0);
+}
+
 // PostgreSQL commits are durable by default (synchronous_commit = on); this
 // makes sure a server configuration that turned it off does not apply here.
 Status PgStore::RequireDurableCommits() { return db_->Exec("SET synchronous_commit = on"); }

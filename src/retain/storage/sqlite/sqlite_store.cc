@@ -455,6 +455,25 @@ Result<std::string> SqliteStore::DatabaseId() {
   return *row ? st.Text(0) : std::string();
 }
 
+Result<std::string> SqliteStore::KeepMetaValue(const std::string& key,
+                                               const std::string& proposed) {
+  auto insert = Cached("INSERT OR IGNORE INTO meta(key, value) VALUES (?1, ?2)");
+  if (!insert) return core::Err(insert.error());
+  {
+    ResetOnExit reset(**insert);
+    (*insert)->Bind(1, key);
+    (*insert)->Bind(2, proposed);
+    if (auto s = (*insert)->Run(); !s.ok()) return core::Err(s);
+  }
+  auto read = Cached("SELECT value FROM meta WHERE key = ?1");
+  if (!read) return core::Err(read.error());
+  ResetOnExit reset(**read);
+  (*read)->Bind(1, key);
+  auto row = (*read)->Step();
+  if (!row) return core::Err(row.error());
+  return *row ? (*read)->Text(0) : proposed;
+}
+
 Status SqliteStore::ScanCustomers(const std::function<void(int64_t, const std::string&)>& fn) {
   Statement st;
   if (auto s = st.Prepare(db_, "SELECT id, external_id FROM customers ORDER BY id"); !s.ok()) {

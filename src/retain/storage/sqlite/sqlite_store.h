@@ -61,6 +61,7 @@ class SqliteStore final : public Store {
   Result<bool> DeleteSegment(const std::string& name) override;
   Result<int64_t> DataVersion() override;
   Result<std::string> DatabaseId() override;
+  Result<std::string> KeepMetaValue(const std::string& key, const std::string& proposed) override;
   Status ScanCustomers(const std::function<void(int64_t, const std::string&)>& fn) override;
   Status ScanCustomerProfiles(
       const std::function<void(int64_t, const model::Customer&)>& fn) override;

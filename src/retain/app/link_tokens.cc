@@ -1,0 +1,105 @@
+#include "retain/app/link_tokens.h"
+
+#include <sodium.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+
+namespace retain::app {
+namespace {
+
+constexpr auto kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+
+std::string Encode(const unsigned char* data, size_t n) {
+  std::string out(sodium_base64_encoded_len(n, kVariant), '\0');
+  sodium_bin2base64(out.data(), out.size(), data, n, kVariant);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+std::optional<std::string> Decode(std::string_view text) {
+  std::string out(text.size(), '\0');
+  size_t n = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &n, nullptr, kVariant) != 0) {
+    return std::nullopt;
+  }
+  out.resize(n);
+  return out;
+}
+
+using Mac = std::array<unsigned char, crypto_auth_hmacsha256_BYTES>;
+
+std::optional<Mac> Sign(const std::string& key_hex, std::string_view payload) {
+  std::array<unsigned char, crypto_auth_hmacsha256_KEYBYTES> key{};
+  size_t n = 0;
+  if (sodium_hex2bin(key.data(), key.size(), key_hex.data(), key_hex.size(), nullptr, &n,
+                     nullptr) != 0 ||
+      n != key.size()) {
+    return std::nullopt;
+  }
+  Mac mac{};
+  crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(payload.data()),
+                         payload.size(), key.data());
+  sodium_memzero(key.data(), key.size());
+  return mac;
+}
+
+core::Status Invalid() { return core::InvalidArgument("the link is not valid"); }
+
+}  // namespace
+
+core::Result<std::string> LinkKey(storage::Store& store) {
+  if (sodium_init() < 0) return core::Err(core::Internal("libsodium could not be initialised"));
+  std::array<unsigned char, crypto_auth_hmacsha256_KEYBYTES> key{};
+  randombytes_buf(key.data(), key.size());
+  std::string hex(2 * key.size() + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), key.data(), key.size());
+  hex.pop_back();
+  return store.KeepMetaValue("link_key", hex);
+}
+
+std::string SignLink(const std::string& key, const LinkClaims& claims) {
+  nlohmann::json j = {{"p", claims.purpose},
+                      {"c", claims.customer_id},
+                      {"ch", claims.channel},
+                      {"l", claims.language}};
+  if (claims.contact_id) j["i"] = claims.contact_id;
+  if (claims.expires) j["e"] = claims.expires;
+  const std::string payload = j.dump();
+  const auto mac = Sign(key, payload);
+  if (!mac) return "";
+  return Encode(reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) + "." +
+         Encode(mac->data(), mac->size());
+}
+
+core::Result<LinkClaims> VerifyLink(const std::string& key, std::string_view purpose,
+                                    std::string_view token, core::Day today) {
+  const size_t dot = token.find('.');
+  if (dot == std::string_view::npos || token.size() > 2048) return core::Err(Invalid());
+  const auto payload = Decode(token.substr(0, dot));
+  const auto mac = Decode(token.substr(dot + 1));
+  const auto expected = payload ? Sign(key, *payload) : std::nullopt;
+  if (!payload || !mac || !expected || mac->size() != expected->size() ||
+      sodium_memcmp(mac->data(), expected->data(), expected->size()) != 0) {
+    return core::Err(Invalid());
+  }
+  const auto j = nlohmann::json::parse(*payload, nullptr, false);
+  if (!j.is_object() || !j.contains("p") || !j["p"].is_string() || j["p"] != purpose ||
+      !j.contains("c") || !j["c"].is_string()) {
+    return core::Err(Invalid());
+  }
+  LinkClaims c;
+  c.purpose = j["p"];
+  c.customer_id = j["c"];
+  c.channel = j.value("ch", "");
+  c.language = j.value("l", "");
+  c.contact_id = j.value("i", int64_t{0});
+  c.expires = j.value("e", core::Day{0});
+  if (c.expires != 0 && today > c.expires) {
+    return core::Err(core::InvalidArgument("the link has expired"));
+  }
+  return c;
+}
+
+}  // namespace retain::app
