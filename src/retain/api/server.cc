@@ -133,6 +133,7 @@ void AddAllRoutes(Router& router, Metrics& metrics) {
   AddLoyaltyRoutes(router);
   AddConsentRoutes(router);
   AddPlanRoutes(router);
+  AddUnsubscribeRoutes(router);
 }
 
 void ApiServer::Install() {

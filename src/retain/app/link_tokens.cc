@@ -5,6 +5,8 @@
 
 #include <array>
 
+#include "retain/app/consents.h"
+
 namespace retain::app {
 namespace {
 
@@ -100,6 +102,29 @@ core::Result<LinkClaims> VerifyLink(const std::string& key, std::string_view pur
     return core::Err(core::InvalidArgument("the link has expired"));
   }
   return c;
+}
+
+core::Result<Unsubscribed> Unsubscribe(storage::Store& store, std::string_view token,
+                                       core::Day today, const std::string& now) {
+  auto key = LinkKey(store);
+  if (!key) return core::Err(key.error());
+  auto claims = VerifyLink(*key, "u", token, today);
+  if (!claims) return core::Err(claims.error());
+  Unsubscribed u{*claims, false};
+  auto current = store.CustomerConsents(claims->customer_id);
+  if (!current) return core::Err(current.error());
+  for (const auto& c : *current) {
+    if (c.channel == claims->channel && (c.status == "revoked" || c.status == "denied")) return u;
+  }
+  ConsentChange change;
+  change.customer_id = claims->customer_id;
+  change.channel = claims->channel;
+  change.status = "revoked";
+  change.source = "unsubscribe";
+  change.changed_at = now;
+  if (auto s = RecordConsent(store, change, "unsubscribe", now); !s.ok()) return core::Err(s);
+  u.recorded = true;
+  return u;
 }
 
 }  // namespace retain::app

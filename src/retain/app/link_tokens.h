@@ -44,4 +44,18 @@ std::string SignLink(const std::string& key, const LinkClaims& claims);
 core::Result<LinkClaims> VerifyLink(const std::string& key, std::string_view purpose,
                                     std::string_view token, core::Day today);
 
+// What following an unsubscribe link did.
+struct Unsubscribed {
+  LinkClaims claims;
+  bool recorded = false;  // false: the channel was revoked or denied already
+};
+
+// Inside a write transaction: checks the unsubscribe `token` and records the
+// objection at once (the channel's consent "revoked", source "unsubscribe",
+// in the audit log as actor "unsubscribe"); it beats every earlier consent
+// and every later import. kInvalidArgument for a forged, altered or other
+// token; kNotFound when the customer was erased meanwhile.
+core::Result<Unsubscribed> Unsubscribe(storage::Store& store, std::string_view token,
+                                       core::Day today, const std::string& now);
+
 }  // namespace retain::app
