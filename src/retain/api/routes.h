@@ -19,6 +19,8 @@ void AddImportRoutes(Router& router);          // /api/v1/imports: CSV uploads a
 void AddLoyaltyRoutes(Router& router);         // /api/v1/loyalty: the Kunden-Club
 void AddConsentRoutes(Router& router);         // /api/v1/customers/{id}/consents
 void AddPlanRoutes(Router& router);            // /api/v1/plan: the contact calendar
-void AddUnsubscribeRoutes(Router& router);     // /u/{token}: unsubscribe links
+void AddUnsubscribeRoutes(Router& router);
+void AddGdprRoutes(
+    Router& router);  // customer export and erasure     // /u/{token}: unsubscribe links
 
 }  // namespace retain::api

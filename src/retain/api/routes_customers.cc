@@ -6,6 +6,7 @@
 #include "retain/api/routes.h"
 #include "retain/api/write_call.h"
 #include "retain/app/customer_profile.h"
+#include "retain/app/gdpr.h"
 #include "retain/app/segments.h"
 
 namespace retain::api {
@@ -152,7 +153,14 @@ Reply PutCustomer(Call& call) {
   auto customer = CustomerFromJson(*body, call.Param("id"));
   if (!customer) return Fail(customer.error());
   return IdempotentWrite(
-      call, [c = std::move(*customer)](storage::Store& s) -> core::Result<app::WriteAnswer> {
+      call,
+      [c = std::move(*customer)](storage::Store& s) mutable -> core::Result<app::WriteAnswer> {
+        // An erased person's address does not come back (GDPR Art. 17).
+        if (!c.email.empty()) {
+          auto suppressed = s.IsSuppressed(app::EmailSuppressionHash(c.email));
+          if (!suppressed) return core::Err(suppressed.error());
+          if (*suppressed) c.email.clear();
+        }
         auto effect = s.UpsertCustomer(c);
         if (!effect) return core::Err(core::IoError(effect.error().message()));
         const int status = *effect == storage::UpsertEffect::kAdded ? 201 : 200;

@@ -134,6 +134,7 @@ void AddAllRoutes(Router& router, Metrics& metrics) {
   AddConsentRoutes(router);
   AddPlanRoutes(router);
   AddUnsubscribeRoutes(router);
+  AddGdprRoutes(router);
 }
 
 void ApiServer::Install() {

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "retain/app/gdpr.h"
 #include "retain/core/text.h"
 #include "retain/ingest/preset.h"
 
@@ -21,6 +22,15 @@ class CountingStoreSink final : public ingest::RecordSink {
   CountingStoreSink(storage::Store& store, ImportCounts& counts) : store_(store), counts_(counts) {}
 
   core::Status Customer(model::Customer c) override {
+    // An erased person's address does not come back (GDPR Art. 17).
+    if (!c.email.empty()) {
+      auto suppressed = store_.IsSuppressed(EmailSuppressionHash(c.email));
+      if (!suppressed) return suppressed.error();
+      if (*suppressed) {
+        c.email.clear();
+        ++counts_.emails_suppressed;
+      }
+    }
     if (auto s = FlushOrders(); !s.ok()) return s;
     if (auto s = FlushLines(); !s.ok()) return s;
     customers_.push_back(std::move(c));
@@ -150,7 +160,8 @@ nlohmann::ordered_json ImportCountsJson(const ImportCounts& c) {
           {"order_lines_updated", c.order_lines_updated},
           {"products_added", c.products_added},
           {"products_updated", c.products_updated},
-          {"rows_skipped", c.rows_skipped}};
+          {"rows_skipped", c.rows_skipped},
+          {"emails_suppressed", c.emails_suppressed}};
 }
 
 core::Result<std::map<std::string, std::string>> ReadColumnMapping(const std::string& path) {

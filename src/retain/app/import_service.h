@@ -36,6 +36,8 @@ struct ImportCounts {
   int64_t returns_added = 0, returns_updated = 0;
   int64_t rows_rejected = 0;  // bad rows skipped with --skip-bad
   int64_t rows_skipped = 0;   // rows the preset ignores by rule (no customer id)
+  // Email addresses left out because their owner was erased (suppression list).
+  int64_t emails_suppressed = 0;
 };
 
 // Runs the import in one transaction. On any error nothing is written and the

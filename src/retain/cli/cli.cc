@@ -37,6 +37,7 @@ int Main(int argc, char** argv) {
   RegisterPlan(app, ctx);
   RegisterSend(app, ctx);
   RegisterTemplate(app, ctx);
+  RegisterGdpr(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -42,6 +42,12 @@ void PrintCounts(const Context& ctx, const app::ImportCounts& c, bool json) {
   line("orders", "Bestellungen", c.orders_added, c.orders_updated);
   line("order lines", "Bestellpositionen", c.order_lines_added, c.order_lines_updated);
   line("returns", "Retouren", c.returns_added, c.returns_updated);
+  if (c.emails_suppressed) {
+    std::cout << "  "
+              << ctx.T("email addresses of erased persons left out: ",
+                       "E-Mail-Adressen gelöschter Personen ausgelassen: ")
+              << c.emails_suppressed << "\n";
+  }
   if (c.rows_skipped) {
     std::cout << "  "
               << ctx.T("rows skipped by the preset's rules: ", "vom Format übersprungene Zeilen: ")

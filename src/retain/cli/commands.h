@@ -24,5 +24,6 @@ void RegisterConsent(CLI::App& app, Context& ctx);
 void RegisterPlan(CLI::App& app, Context& ctx);
 void RegisterSend(CLI::App& app, Context& ctx);
 void RegisterTemplate(CLI::App& app, Context& ctx);
+void RegisterGdpr(CLI::App& app, Context& ctx);
 
 }  // namespace retain::cli

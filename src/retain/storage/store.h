@@ -378,6 +378,16 @@ class Store {
   // customer's when `customer_id` is not empty.
   virtual Result<std::vector<AuditRecord>> AuditEntries(const std::string& customer_id,
                                                         int64_t after_id, int limit) = 0;
+  // Erases a customer's personal data (GDPR Art. 17): the customer row keeps
+  // its internal id, kind, language, country and dates but is renamed to
+  // `pseudonym` with names, addresses, contact data, birth date, gender,
+  // company, tags and attributes removed; their orders, returns, Kunden-Club
+  // ledger, consents and contacts stay with the row (so every figure stays
+  // the same), the contacts' details are emptied, and the audit log and
+  // loyalty records that name the customer by external id name the
+  // pseudonym. False when there is no such customer. In a write transaction.
+  virtual Result<bool> EraseCustomer(const std::string& external_id,
+                                     const std::string& pseudonym) = 0;
   // Puts the hash of an erased address on the suppression list (again: no change).
   virtual Status AddSuppression(const std::string& hash, const std::string& reason,
                                 const std::string& at) = 0;

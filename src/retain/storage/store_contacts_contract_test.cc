@@ -184,6 +184,43 @@ TEST_P(ContactsContract, AuditLogAndSuppressionList) {
   EXPECT_FALSE(*store_->IsSuppressed("h2"));
 }
 
+TEST_P(ContactsContract, ErasingKeepsTheFiguresUnderAPseudonym) {
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  ASSERT_TRUE(store_->UpsertOrder(contract::MakeOrder("O-E1", "K1", 20500, 4990)).has_value());
+  ASSERT_TRUE(store_->SaveInteraction(Interaction("K1", 20780, "birthday", "birthday:2026")).ok());
+  ASSERT_TRUE(store_->SaveConsent(Consent("K1", "email", "granted", "consent", "t")).ok());
+  ASSERT_TRUE(store_->AppendAudit({0, "2026-11-24T06:00:00Z", "cli", "consent", "K1", "{}"}).ok());
+  auto erased = store_->EraseCustomer("K1", "erased-1");
+  auto unknown = store_->EraseCustomer("K9", "erased-2");
+  ASSERT_TRUE(store_->Commit().ok());
+  ASSERT_TRUE(erased.has_value()) << erased.error().message();
+  EXPECT_TRUE(*erased);
+  EXPECT_FALSE(*unknown);
+
+  EXPECT_FALSE(*store_->CustomerExists("K1"));
+  auto row = store_->FindCustomer("erased-1");
+  ASSERT_TRUE(row.has_value() && row->has_value());
+  EXPECT_EQ((*row)->first_name, "");
+  EXPECT_EQ((*row)->email, "");
+  EXPECT_EQ((*row)->street, "");
+  EXPECT_FALSE((*row)->birth_date.has_value());
+  EXPECT_TRUE((*row)->attributes.empty());
+  auto orders = store_->CustomerOrders("erased-1");
+  ASSERT_EQ(orders->size(), 1u);
+  EXPECT_EQ((*orders)[0].order.total_minor, 4990);
+  auto contacts = store_->CustomerInteractions("erased-1");
+  ASSERT_EQ(contacts->size(), 1u);
+  EXPECT_EQ((*contacts)[0].detail, "");
+  EXPECT_EQ(store_->ConsentHistory("erased-1")->size(), 1u);
+  EXPECT_EQ(store_->AuditEntries("erased-1", 0, 10)->size(), 1u);
+  EXPECT_TRUE(store_->AuditEntries("K1", 0, 10)->empty());
+  // A new customer may take the old id; it is somebody else.
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  Upsert(contract::MakeCustomer("K1"));
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_TRUE(store_->CustomerOrders("K1")->empty());
+}
+
 TEST_P(ContactsContract, AMetaValueIsKeptOnceStored) {
   ASSERT_TRUE(store_->BeginWrite().ok());
   auto first = store_->KeepMetaValue("secret:links", "aaa");

@@ -128,6 +128,7 @@ class PgStore final : public Store {
   Status AddSuppression(const std::string& hash, const std::string& reason,
                         const std::string& at) override;
   Result<bool> IsSuppressed(const std::string& hash) override;
+  Result<bool> EraseCustomer(const std::string& external_id, const std::string& pseudonym) override;
 
  private:
   explicit PgStore(std::unique_ptr<Connection> conn) : db_(std::move(conn)) {}

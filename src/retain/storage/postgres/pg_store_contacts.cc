@@ -178,6 +178,46 @@ Status PgStore::AddSuppression(const std::string& hash, const std::string& reaso
   return r ? Status() : r.error();
 }
 
+Result<bool> PgStore::EraseCustomer(const std::string& external_id, const std::string& pseudonym) {
+  Params find;
+  find.Add(external_id);
+  auto rows = db_->Query("SELECT id FROM customers WHERE external_id = $1 FOR UPDATE", find);
+  if (!rows) return core::Err(rows.error());
+  if (rows->empty()) return false;
+  const std::string id = rows->Text(0, 0);
+  // By external id ($1 -> $2), then by the row ($1: its id).
+  static constexpr const char* kRenames[] = {
+      "UPDATE loyalty_purchases SET customer_id = $2 WHERE customer_id = $1",
+      "UPDATE loyalty_members SET referred_by = $2 WHERE referred_by = $1",
+      "UPDATE audit_log SET customer_id = $2 WHERE customer_id = $1"};
+  for (const char* sql : kRenames) {
+    Params p;
+    p.Add(external_id).Add(pseudonym);
+    if (auto r = db_->Query(sql, p); !r) return core::Err(r.error());
+  }
+  Params row;
+  row.Add(id);
+  if (auto r = db_->Query(
+          "UPDATE interactions SET detail = '' WHERE customer_id = CAST($1 AS BIGINT)", row);
+      !r) {
+    return core::Err(r.error());
+  }
+  Params erase;
+  erase.Add(id).Add(pseudonym);
+  if (auto r = db_->Query(
+          "UPDATE customers SET external_id = $2, first_name = NULL, last_name = NULL, "
+          "email = NULL, phone = NULL, street = NULL, postal_code = NULL, city = NULL, "
+          "birth_date = NULL, gender = NULL, company = NULL, tags = NULL, attributes = NULL, "
+          "referral_source = NULL WHERE id = CAST($1 AS BIGINT)",
+          erase);
+      !r) {
+    return core::Err(r.error());
+  }
+  customer_ids_.clear();
+  dirty_ = true;
+  return true;
+}
+
 Result<bool> PgStore::IsSuppressed(const std::string& hash) {
   Params p;
   p.Add(hash);

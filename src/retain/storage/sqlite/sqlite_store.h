@@ -133,6 +133,7 @@ class SqliteStore final : public Store {
   Status AddSuppression(const std::string& hash, const std::string& reason,
                         const std::string& at) override;
   Result<bool> IsSuppressed(const std::string& hash) override;
+  Result<bool> EraseCustomer(const std::string& external_id, const std::string& pseudonym) override;
 
  private:
   explicit SqliteStore(sqlite3* db) : db_(db) {}

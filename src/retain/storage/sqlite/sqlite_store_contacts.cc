@@ -241,6 +241,42 @@ Status SqliteStore::AddSuppression(const std::string& hash, const std::string& r
   return st.Run();
 }
 
+Result<bool> SqliteStore::EraseCustomer(const std::string& external_id,
+                                        const std::string& pseudonym) {
+  int64_t id = 0;
+  {
+    Statement find;
+    if (auto s = find.Prepare(db_, "SELECT id FROM customers WHERE external_id = ?1"); !s.ok()) {
+      return core::Err(s);
+    }
+    find.Bind(1, external_id);
+    auto row = find.Step();
+    if (!row) return core::Err(row.error());
+    if (!*row) return false;
+    id = find.Int(0);
+  }
+  static constexpr const char* kSql[] = {
+      "UPDATE loyalty_purchases SET customer_id = ?2 WHERE customer_id = ?1",
+      "UPDATE loyalty_members SET referred_by = ?2 WHERE referred_by = ?1",
+      "UPDATE audit_log SET customer_id = ?2 WHERE customer_id = ?1",
+      "UPDATE interactions SET detail = '' WHERE customer_id = ?3",
+      "UPDATE customers SET external_id = ?2, first_name = NULL, last_name = NULL, email = NULL, "
+      "phone = NULL, street = NULL, postal_code = NULL, city = NULL, birth_date = NULL, "
+      "gender = NULL, company = NULL, tags = NULL, attributes = NULL, referral_source = NULL "
+      "WHERE id = ?3"};
+  for (const char* sql : kSql) {
+    Statement st;
+    if (auto s = st.Prepare(db_, sql); !s.ok()) return core::Err(s);
+    st.Bind(1, external_id);
+    st.Bind(2, pseudonym);
+    st.Bind(3, id);
+    if (auto s = st.Run(); !s.ok()) return core::Err(s);
+  }
+  customer_ids_.Clear();
+  dirty_ = true;
+  return true;
+}
+
 Result<bool> SqliteStore::IsSuppressed(const std::string& hash) {
   auto st = Cached("SELECT 1 FROM suppressions WHERE hash = ?1");
   if (!st) return core::Err(st.error());
