@@ -42,8 +42,53 @@ Data ToData(const nlohmann::json& j) {
   }
 }
 
+// Joins every line that holds nothing but section tags ({{#x}}, {{^x}},
+// {{/x}}) and white space to the next one, as the mustache spec's
+// "standalone" rule says: a section that is skipped leaves no empty line.
+std::string StripStandaloneSectionLines(std::string_view source) {
+  std::string out;
+  out.reserve(source.size());
+  while (!source.empty()) {
+    const size_t end = source.find('\n');
+    const std::string_view line = source.substr(0, end);
+    const std::string_view with_break =
+        source.substr(0, end == std::string_view::npos ? source.size() : end + 1);
+    source.remove_prefix(with_break.size());
+    bool standalone = false;
+    std::string_view rest = line;
+    while (true) {
+      while (!rest.empty() &&
+             (rest.front() == ' ' || rest.front() == '\t' || rest.front() == '\r')) {
+        rest.remove_prefix(1);
+      }
+      if (rest.empty()) break;
+      if (rest.size() < 5 || !rest.starts_with("{{") ||
+          (rest[2] != '#' && rest[2] != '^' && rest[2] != '/')) {
+        standalone = false;
+        break;
+      }
+      const size_t close = rest.find("}}");
+      if (close == std::string_view::npos) {
+        standalone = false;
+        break;
+      }
+      standalone = true;
+      rest.remove_prefix(close + 2);
+    }
+    if (!standalone) {
+      out.append(with_break);
+      continue;
+    }
+    // Keep the tags, drop the white space and the line break around them.
+    for (char c : line) {
+      if (c != ' ' && c != '\t' && c != '\r') out += c;
+    }
+  }
+  return out;
+}
+
 std::string RenderSource(const std::string& source, const Data& data) {
-  kainjow::mustache::mustache m(source);
+  kainjow::mustache::mustache m(StripStandaloneSectionLines(source));
   // Plain text: values go in as they are (see render.h).
   m.set_custom_escape([](const std::string& s) { return s; });
   std::string out = m.render(data);
