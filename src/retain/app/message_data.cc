@@ -211,6 +211,8 @@ core::Result<json> MessageComposer::Data(storage::Store& store,
     }
     data["offer"] = o;
   }
+  // Which channel the text goes out on: {"email": true}, {"letter": true}, ...
+  data["channel"] = json::object({{contact.channel.empty() ? "email" : contact.channel, true}});
   data["reason"] = detail.value("reason", "");
   data["subject"] = detail.value("subject", "");
   if (trigger == "event_invitation") data["event"] = {{"name", detail.value("subject", "")}};
