@@ -66,6 +66,7 @@ password = ""
 [contact.messages]
 public_url = "https://retain.example.org/"
 per_second = 100
+offer_code = "WIEDERDA10"
 EOF
 
 # K1 (German) lapsed after buying every 15 days: win-back with a voucher, a
@@ -153,6 +154,7 @@ for to, e in expect.items():
 # The win-back voucher is in the German mail.
 if "joerg@example.de" in msgs:
     check(re.search(r"10[,.]00 €|10 €", msgs["joerg@example.de"][0].get_content()) is not None, "K1: no voucher value in the body")
+    check("WIEDERDA10" in msgs["joerg@example.de"][0].get_content(), "K1: no voucher code in the body")
 check(len({u for _, u in urls}) == len(urls), "the unsubscribe links are not per customer")
 if errors:
     print("\n".join(errors), file=sys.stderr)

@@ -187,7 +187,11 @@ core::Result<json> MessageComposer::Data(storage::Store& store,
     json o = {{"kind", kind}};
     if (kind == "voucher") {
       o["value_text"] = FormatAmount(value, program_.currency, m.language);
-      if (*member && preview) {
+      if (!*member && settings_.offer_code.empty()) {
+        o = json();  // nothing the customer could redeem
+      } else if (!*member) {
+        o["voucher_code"] = m.voucher_code = settings_.offer_code;
+      } else if (preview) {
         o["voucher_code"] = m.voucher_code = "XXXX-XXXX-XXXX-XXXX";
       } else if (*member) {
         storage::VoucherRecord v;
@@ -209,7 +213,7 @@ core::Result<json> MessageComposer::Data(storage::Store& store,
     } else if (kind == "points") {
       o["value_text"] = Grouped(value, de ? '.' : ',') + (de ? " Bonuspunkte" : " bonus points");
     }
-    data["offer"] = o;
+    if (!o.is_null()) data["offer"] = o;
   }
   // Which channel the text goes out on: {"email": true}, {"letter": true}, ...
   data["channel"] = json::object({{contact.channel.empty() ? "email" : contact.channel, true}});

@@ -45,6 +45,11 @@ struct MessageSettings {
   bool informal = false;      // German messages say "du"
   int recommendations = 3;    // products recommended in sales messages
   int voucher_valid_days = 60;
+  // A voucher offer to a Kunden-Club member comes with a voucher of the
+  // club; customers who are not members get this code from the shop's own
+  // system (such as "WIEDERDA10"), or no offer at all when it is empty, so
+  // that no message promises what the till cannot take.
+  std::string offer_code;
   int feedback_valid_days = 30;
 };
 

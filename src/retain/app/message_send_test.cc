@@ -32,12 +32,13 @@ class RecordingMailer final : public Mailer {
 
 class MessageSendTest : public ContactPlanTest {
  protected:
-  SendReport Send(Mailer* mailer, bool retry_failed = false) {
+  SendReport Send(Mailer* mailer, bool retry_failed = false, const std::string& offer_code = "") {
     auto session = OpenAnalytics(path_);
     EXPECT_TRUE(session.has_value()) << session.error().message();
     SendSettings settings;
     settings.message.shop.name = "Schuhhaus Becker";
     settings.message.public_url = "https://club.example";
+    settings.message.offer_code = offer_code;
     settings.from_address = "service@schuhhaus.example";
     settings.per_second = 1e6;
     settings.backoff_ms = 0;
@@ -113,6 +114,25 @@ TEST_F(MessageSendTest, AnAbsentServerDefersAndARefusedAddressFails) {
   RecordingMailer working;
   EXPECT_EQ(Send(&working).sent, 0);                              // failed stays failed...
   EXPECT_EQ(Send(&working, /*retry_failed=*/true).sent, emails);  // ...unless asked
+}
+
+// "loyal" is no Kunden-Club member: the win-back's voucher is the shop's
+// own code, or no offer at all rather than one the till cannot take.
+TEST_F(MessageSendTest, NoVoucherOfferWithoutACodeToRedeem) {
+  ASSERT_GE(Emails(), 1);
+  RecordingMailer mailer;
+  Send(&mailer);
+  ASSERT_FALSE(mailer.sent.empty());
+  EXPECT_EQ(mailer.sent[0].text.find("10,00"), std::string::npos) << mailer.sent[0].text;
+}
+
+TEST_F(MessageSendTest, TheShopsCodeForCustomersOutsideTheClub) {
+  ASSERT_GE(Emails(), 1);
+  RecordingMailer mailer;
+  Send(&mailer, /*retry_failed=*/false, "WIEDERDA10");
+  ASSERT_FALSE(mailer.sent.empty());
+  EXPECT_NE(mailer.sent[0].text.find("10,00"), std::string::npos) << mailer.sent[0].text;
+  EXPECT_NE(mailer.sent[0].text.find("WIEDERDA10"), std::string::npos);
 }
 
 TEST_F(MessageSendTest, EmailsNeedAMailServer) {

@@ -79,14 +79,15 @@ core::Result<MessageConfig> LoadMessageConfig(const std::string& path) {
                     {"password", &c.smtp.password},
                     {"from_name", &c.send.from_name}},
           .ints = {{"port", &c.smtp.port}, {"timeout_seconds", &c.smtp.timeout_seconds}}};
-      Fields message_fields{
-          .texts = {{"public_url", &m.public_url}, {"templates_dir", &m.templates_dir}},
-          .ints = {{"recommendations", &m.recommendations},
-                   {"voucher_valid_days", &m.voucher_valid_days},
-                   {"feedback_valid_days", &m.feedback_valid_days},
-                   {"attempts", &c.send.attempts},
-                   {"backoff_ms", &c.send.backoff_ms}},
-          .reals = {{"per_second", &c.send.per_second}}};
+      Fields message_fields{.texts = {{"public_url", &m.public_url},
+                                      {"templates_dir", &m.templates_dir},
+                                      {"offer_code", &m.offer_code}},
+                            .ints = {{"recommendations", &m.recommendations},
+                                     {"voucher_valid_days", &m.voucher_valid_days},
+                                     {"feedback_valid_days", &m.feedback_valid_days},
+                                     {"attempts", &c.send.attempts},
+                                     {"backoff_ms", &c.send.backoff_ms}},
+                            .reals = {{"per_second", &c.send.per_second}}};
       for (auto [name, fields] : {std::pair{"shop", &shop_fields}, std::pair{"smtp", &smtp_fields},
                                   std::pair{"messages", &message_fields}}) {
         if (auto s = ReadTable(path, *contact, name, *fields); !s.ok()) return core::Err(s);
