@@ -50,13 +50,24 @@ inline nlohmann::json FullData(std::string_view variant) {
       {"unsubscribe_url", "https://schuhhaus-becker.example/abmelden/Zk3q"},
       {"objection_notice", ObjectionNotice(variant)},
       {"figures", {12, 30}},
+      {"channel", {{"email", true}}},
   };
 }
 
-// Only what an advertising message cannot do without.
+// Only what an advertising email cannot do without.
 inline nlohmann::json MinimalData(std::string_view variant) {
   return {{"unsubscribe_url", "https://shop.example/u/1"},
-          {"objection_notice", ObjectionNotice(variant)}};
+          {"objection_notice", ObjectionNotice(variant)},
+          {"channel", {{"email", true}}}};
+}
+
+// `data` (an email's) for another channel ("letter", "sms", "phone"), as
+// the composer gives it: the channel named, no objection notice (it is
+// about the email address).
+inline nlohmann::json OnChannel(nlohmann::json data, std::string_view channel) {
+  data["channel"] = {{std::string(channel), true}};
+  if (channel != "email") data["objection_notice"] = "";
+  return data;
 }
 
 // A fresh folder under the system's temporary folder, removed at the end.

@@ -1,8 +1,10 @@
-// Every shipped template renders well for every trigger and variant, with
-// all data and with the least data an advertising message can have.
+// Every shipped template renders well for every trigger, variant and
+// channel, with all data and with the least data an advertising message can
+// have; only an email speaks of email and clicks.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <ostream>
 #include <string_view>
 
@@ -19,16 +21,19 @@ using contact::Trigger;
 struct Case {
   Trigger trigger;
   std::string variant;
-  bool full;  // FullData, else MinimalData
+  bool full;            // FullData, else MinimalData
+  std::string channel;  // "email", "letter", "sms", "phone"
 };
 
 void PrintTo(const Case& c, std::ostream* os) {
-  *os << contact::TriggerName(c.trigger) << " " << c.variant << (c.full ? " full" : " minimal");
+  *os << contact::TriggerName(c.trigger) << " " << c.variant << (c.full ? " full " : " minimal ")
+      << c.channel;
 }
 
 std::string Name(const ::testing::TestParamInfo<Case>& info) {
   std::string name = std::string(contact::TriggerName(info.param.trigger)) + "_" +
-                     info.param.variant + (info.param.full ? "_full" : "_minimal");
+                     info.param.variant + (info.param.full ? "_full_" : "_minimal_") +
+                     info.param.channel;
   for (char& c : name) {
     if (c == '-') c = '_';
   }
@@ -39,8 +44,11 @@ std::vector<Case> AllCases() {
   std::vector<Case> cases;
   for (int t = 0; t < contact::kTriggerCount; ++t) {
     for (auto v : kVariants) {
-      for (bool full : {true, false})
-        cases.push_back({static_cast<Trigger>(t), std::string(v), full});
+      for (bool full : {true, false}) {
+        for (const char* channel : {"email", "letter", "sms", "phone"}) {
+          cases.push_back({static_cast<Trigger>(t), std::string(v), full, channel});
+        }
+      }
     }
   }
   return cases;
@@ -53,6 +61,26 @@ const TemplateSet& Shipped() {
 
 bool Contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// Words that only fit an email, lower case ("E-Mail", "Klick", "clicks").
+constexpr std::string_view kEmailWords[] = {"e-mail", "email", "klick", "click"};
+
+// The line before the first line holding `part` (the sentence that
+// introduces a link), or "".
+std::string LineBefore(std::string_view text, std::string_view part) {
+  const size_t at = text.find(part);
+  if (at == std::string_view::npos) return "";
+  const size_t line_start = text.rfind('\n', at);
+  if (line_start == std::string_view::npos || line_start == 0) return "";
+  const size_t before = text.rfind('\n', line_start - 1);
+  const size_t from = before == std::string_view::npos ? 0 : before + 1;
+  return std::string(text.substr(from, line_start - from));
 }
 
 // The first line of `text` with two spaces in a row after its first
@@ -75,7 +103,8 @@ class ShippedTemplate : public ::testing::TestWithParam<Case> {};
 
 TEST_P(ShippedTemplate, RendersCleanly) {
   const Case& c = GetParam();
-  const auto data = c.full ? testing::FullData(c.variant) : testing::MinimalData(c.variant);
+  const auto data = testing::OnChannel(
+      c.full ? testing::FullData(c.variant) : testing::MinimalData(c.variant), c.channel);
   const RenderedMessage m = Render(Shipped().Find(c.trigger, c.variant), data);
 
   ASSERT_FALSE(m.subject.empty());
@@ -92,11 +121,28 @@ TEST_P(ShippedTemplate, RendersCleanly) {
   EXPECT_EQ(m.body.back(), '\n');
   EXPECT_NE(m.body.front(), '\n');
 
-  // Every message can be unsubscribed from; advertising ones carry the
+  // Every message can be unsubscribed from; advertising emails carry the
   // notice of UWG §7(3) (the arbiter treats all but service as advertising).
-  EXPECT_TRUE(Contains(m.body, data["unsubscribe_url"].get<std::string>())) << m.body;
-  if (contact::PurposeOf(c.trigger) != contact::Purpose::kService) {
+  const std::string unsubscribe_url = data["unsubscribe_url"].get<std::string>();
+  EXPECT_TRUE(Contains(m.body, unsubscribe_url)) << m.body;
+  if (contact::PurposeOf(c.trigger) != contact::Purpose::kService && c.channel == "email") {
     EXPECT_TRUE(Contains(m.body, ObjectionNotice(c.variant))) << m.body;
+  }
+
+  // An email offers the one click; a letter, text or call speaks of no
+  // email and no click (the test data has none of these words itself).
+  const std::string unsubscribe_line = Lower(LineBefore(m.body, unsubscribe_url));
+  if (c.channel == "email") {
+    EXPECT_TRUE(Contains(unsubscribe_line, "klick") || Contains(unsubscribe_line, "click"))
+        << m.body;
+  } else {
+    EXPECT_FALSE(unsubscribe_line.empty()) << m.body;
+    const std::string data_text = Lower(data.dump());
+    const std::string text = Lower(m.subject + "\n" + m.body);
+    for (std::string_view word : kEmailWords) {
+      ASSERT_FALSE(Contains(data_text, word)) << word << " in the test data: " << data_text;
+      EXPECT_FALSE(Contains(text, word)) << word << " in:\n" << m.subject << "\n" << m.body;
+    }
   }
 
   if (c.full) {

@@ -11,7 +11,7 @@ namespace retain::messages {
 
 namespace {
 
-constexpr std::array<std::string_view, 39> kFields = {
+constexpr std::array<std::string_view, 44> kFields = {
     "customer",
     "customer.salutation",
     "customer.first_name",
@@ -51,6 +51,11 @@ constexpr std::array<std::string_view, 39> kFields = {
     "unsubscribe_url",
     "objection_notice",
     "figures",
+    "channel",
+    "channel.email",
+    "channel.letter",
+    "channel.sms",
+    "channel.phone",
 };
 
 bool Known(std::string_view name) {

@@ -34,6 +34,13 @@
 //   objection_notice         ObjectionNotice(variant) when the message must
 //                            carry it, else empty
 //   figures                  the proposal's figures (list of numbers)
+//   channel                  the channel the text goes out on (an object)
+//   channel.email, channel.letter, channel.sms, channel.phone
+//                            exactly one is true; {{#channel.email}}...
+//                            {{/channel.email}} holds wording only an email
+//                            fits ("reply to this email", "one click"),
+//                            {{^channel.email}}...{{/channel.email}} the
+//                            wording for letters, texts and calls
 #pragma once
 
 #include <cstddef>

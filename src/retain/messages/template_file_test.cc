@@ -60,13 +60,17 @@ TEST(TemplateCheck, FieldsResolveAbsoluteOrWithinTheirSection) {
   EXPECT_FALSE(CheckTemplateSource("{{#customer}}{{first_name}}{{/customer}}"));
   EXPECT_FALSE(CheckTemplateSource("{{#figures}}{{.}}{{/figures}} {{! a comment }}"));
   EXPECT_FALSE(CheckTemplateSource("{{{reason}}} {{& subject}}"));
+  EXPECT_FALSE(CheckTemplateSource(
+      "{{#channel.email}}a{{/channel.email}}{{^channel.email}}b{{/channel.email}}"
+      "{{#channel.letter}}c{{/channel.letter}}{{#channel.sms}}{{/channel.sms}}"
+      "{{#channel.phone}}{{/channel.phone}}"));
   const auto outside = CheckTemplateSource("{{#customer}}{{/customer}} {{first_name}}");
   ASSERT_TRUE(outside);
   EXPECT_EQ(outside->offset, 27u);
   EXPECT_EQ(outside->message,
             "unknown field \"first_name\" (templates/README.md lists the fields)");
   EXPECT_TRUE(CheckTemplateSource("{{.}}"));
-  EXPECT_EQ(TemplateFields().size(), 39u);
+  EXPECT_EQ(TemplateFields().size(), 44u);
 }
 
 }  // namespace
