@@ -42,9 +42,13 @@ Data ToData(const nlohmann::json& j) {
   }
 }
 
-// Joins every line that holds nothing but section tags ({{#x}}, {{^x}},
-// {{/x}}) and white space to the next one, as the mustache spec's
-// "standalone" rule says: a section that is skipped leaves no empty line.
+// A mark for lines of the source that hold nothing but section tags.
+constexpr char kStandalone = '\x01';
+
+// Marks every line that holds nothing but section tags ({{#x}}, {{^x}},
+// {{/x}}) and white space, so that DropStandaloneLines removes what is left
+// of it after rendering, as the mustache spec's "standalone" rule says: a
+// section, shown or skipped, leaves no line of its own.
 std::string StripStandaloneSectionLines(std::string_view source) {
   std::string out;
   out.reserve(source.size());
@@ -75,13 +79,30 @@ std::string StripStandaloneSectionLines(std::string_view source) {
       standalone = true;
       rest.remove_prefix(close + 2);
     }
-    if (!standalone) {
-      out.append(with_break);
+    out.append(line);
+    if (standalone) out += kStandalone;
+    if (line.size() < with_break.size()) out += '\n';
+  }
+  return out;
+}
+
+// Drops the lines that hold nothing but kStandalone marks and white space
+// (with their line break), and the marks elsewhere.
+std::string DropStandaloneLines(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    const size_t end = text.find('\n');
+    const std::string_view line = text.substr(0, end);
+    const size_t size = end == std::string_view::npos ? text.size() : end + 1;
+    const std::string_view with_break = text.substr(0, size);
+    text.remove_prefix(size);
+    if (line.find(kStandalone) != std::string_view::npos &&
+        line.find_first_not_of(std::string(" \t\r") + kStandalone) == std::string_view::npos) {
       continue;
     }
-    // Keep the tags, drop the white space and the line break around them.
-    for (char c : line) {
-      if (c != ' ' && c != '\t' && c != '\r') out += c;
+    for (char c : with_break) {
+      if (c != kStandalone) out += c;
     }
   }
   return out;
@@ -91,7 +112,7 @@ std::string RenderSource(const std::string& source, const Data& data) {
   kainjow::mustache::mustache m(StripStandaloneSectionLines(source));
   // Plain text: values go in as they are (see render.h).
   m.set_custom_escape([](const std::string& s) { return s; });
-  std::string out = m.render(data);
+  std::string out = DropStandaloneLines(m.render(data));
   assert(m.is_valid() && "templates are checked when loaded");
   return out;
 }

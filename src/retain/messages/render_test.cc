@@ -49,6 +49,14 @@ TEST(Render, EmptyStringsNullAndEmptyObjectsCountAsAbsent) {
   EXPECT_EQ(m.body, "a.\nno event\nno subject\nnone\n");
 }
 
+// A line holding only section tags leaves no line of its own, shown or
+// skipped, and the empty line after it stays.
+TEST(Render, SectionTagLinesLeaveNoLine) {
+  const auto t = Template("x", "A\n{{#x}}\nX\n{{/x}}\n\nB\n  {{^x}}  \nnone\n{{/x}}\nC\n");
+  EXPECT_EQ(Render(t, {{"x", "1"}}).body, "A\nX\n\nB\nC\n");
+  EXPECT_EQ(Render(t, nlohmann::json::object()).body, "A\n\nB\nnone\nC\n");
+}
+
 TEST(Render, SubjectIsOneLineAndBodyIsTidied) {
   const auto t = Template("Hallo {{customer.first_name}} !",
                           "\n\nFirst   \n{{#reason}}\n{{reason}}\n{{/reason}}\n\n\n\nLast\t\n\n\n");
