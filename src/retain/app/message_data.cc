@@ -193,7 +193,7 @@ core::Result<json> MessageComposer::Data(storage::Store& store,
         o["voucher_code"] = m.voucher_code = settings_.offer_code;
       } else if (preview) {
         o["voucher_code"] = m.voucher_code = "XXXX-XXXX-XXXX-XXXX";
-      } else if (*member) {
+      } else {
         storage::VoucherRecord v;
         v.customer_id = c.external_id;
         v.request_id = "contact:" + std::to_string(contact.id);

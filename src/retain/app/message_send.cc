@@ -74,8 +74,6 @@ std::string WithOutcome(const std::string& detail, const json& outcome) {
 struct Sender {
   storage::Store& store;
   const SendSettings& settings;
-  const SendRequest& request;
-  const MessageComposer& composer;
   Mailer* mailer;
   SendReport& report;
   Clock::time_point next_send = Clock::now();
@@ -225,7 +223,7 @@ core::Result<SendReport> SendPlan(storage::Store& store, const analytics::Snapsh
     return it->second;
   };
 
-  Sender sender{store, settings, request, *composer, mailer, report};
+  Sender sender{store, settings, mailer, report};
   int64_t done = 0;
   for (const auto& c : todo) {
     if (sender.mail_down && c.channel == "email" && !request.email_export) {
