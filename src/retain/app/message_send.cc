@@ -35,6 +35,17 @@ std::string Domain(const std::string& address) {
   return at == std::string::npos ? "localhost" : address.substr(at + 1);
 }
 
+// "<dir>/<stem>.csv", or "<stem>-2.csv", "-3", ... when an earlier run of
+// the day wrote that one already (its contacts are marked exported to it).
+std::string FreeName(const std::string& dir, const std::string& stem) {
+  for (int n = 1;; ++n) {
+    const std::string name = stem + (n == 1 ? "" : "-" + std::to_string(n)) + ".csv";
+    const auto path = std::filesystem::path(dir.empty() ? "." : dir) / name;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return path.string();
+  }
+}
+
 // One work list (CSV) being filled: its header, then a row per contact.
 struct WorkList {
   std::string file, text;
@@ -204,9 +215,7 @@ core::Result<SendReport> SendPlan(storage::Store& store, const analytics::Snapsh
   auto list = [&](const std::string& channel) -> WorkList& {
     auto [it, added] = lists.try_emplace(channel);
     if (added) {
-      it->second.file = (std::filesystem::path(request.out_dir) /
-                         (channel + "-" + core::FormatDay(request.day) + ".csv"))
-                            .string();
+      it->second.file = FreeName(request.out_dir, channel + "-" + core::FormatDay(request.day));
       if (channel == "letter") {
         Row(it->second, {"contact_id", "customer_id", "salutation", "first_name", "last_name",
                          "company", "street", "postal_code", "city", "country", "language",
@@ -299,12 +308,20 @@ core::Result<SendReport> SendPlan(storage::Store& store, const analytics::Snapsh
     std::filesystem::rename(tmp, w.file, ec);
     if (ec) return core::Err(core::IoError(w.file + ": " + ec.message()));
     report.files.push_back(w.file);
-    for (int64_t id : w.contacts) {
-      const json outcome = {{"status", "exported"}, {"at", core::UtcNowIso()}, {"file", w.file}};
-      if (auto s = sender.Finish(*by_id[id], "exported", outcome); !s.ok()) return core::Err(s);
-      ++report.exported;
-      ++report.by_channel[channel];
-    }
+    // One transaction for the whole list.
+    const json outcome = {{"status", "exported"}, {"at", core::UtcNowIso()}, {"file", w.file}};
+    auto s = InWrite(store, [&]() -> core::Status {
+      for (int64_t id : w.contacts) {
+        const auto& c = *by_id[id];
+        auto moved =
+            store.SetInteractionStatus(id, "sending", "exported", WithOutcome(c.detail, outcome));
+        if (!moved) return moved.error();
+      }
+      return core::Status();
+    });
+    if (!s.ok()) return core::Err(s);
+    report.exported += static_cast<int64_t>(w.contacts.size());
+    report.by_channel[channel] += static_cast<int64_t>(w.contacts.size());
   }
   return report;
 }

@@ -3,6 +3,7 @@
 // away defers, a refused address fails with the reason; signed links.
 #include "retain/app/message_send.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -32,7 +33,8 @@ class RecordingMailer final : public Mailer {
 
 class MessageSendTest : public ContactPlanTest {
  protected:
-  SendReport Send(Mailer* mailer, bool retry_failed = false, const std::string& offer_code = "") {
+  SendReport Send(Mailer* mailer, bool retry_failed = false, const std::string& offer_code = "",
+                  bool email_export = false) {
     auto session = OpenAnalytics(path_);
     EXPECT_TRUE(session.has_value()) << session.error().message();
     SendSettings settings;
@@ -42,8 +44,10 @@ class MessageSendTest : public ContactPlanTest {
     settings.from_address = "service@schuhhaus.example";
     settings.per_second = 1e6;
     settings.backoff_ms = 0;
-    SendRequest request{
-        .day = D("2026-11-24"), .out_dir = (dir_ / "out").string(), .retry_failed = retry_failed};
+    SendRequest request{.day = D("2026-11-24"),
+                        .out_dir = (dir_ / "out").string(),
+                        .email_export = email_export,
+                        .retry_failed = retry_failed};
     auto r = SendPlan(*session->store, session->snapshot, settings, loyalty::DefaultProgram(),
                       request, mailer);
     EXPECT_TRUE(r.has_value()) << r.error().message();
@@ -133,6 +137,27 @@ TEST_F(MessageSendTest, TheShopsCodeForCustomersOutsideTheClub) {
   ASSERT_FALSE(mailer.sent.empty());
   EXPECT_NE(mailer.sent[0].text.find("10,00"), std::string::npos) << mailer.sent[0].text;
   EXPECT_NE(mailer.sent[0].text.find("WIEDERDA10"), std::string::npos);
+}
+
+// An earlier run's work list of the day is never overwritten.
+TEST_F(MessageSendTest, EmailsExportedIntoANewListBesideAnEarlierOne) {
+  const int64_t emails = Emails();
+  ASSERT_GE(emails, 1);
+  std::filesystem::create_directories(dir_ / "out");
+  std::ofstream(dir_ / "out" / "email-2026-11-24.csv") << "from an earlier run\n";
+  const auto r = Send(nullptr, false, "", /*email_export=*/true);
+  EXPECT_EQ(r.sent, 0);
+  EXPECT_EQ(r.by_channel.at("email"), emails);
+  const auto list = (dir_ / "out" / "email-2026-11-24-2.csv").string();
+  EXPECT_NE(std::find(r.files.begin(), r.files.end(), list), r.files.end());
+  std::ifstream earlier(dir_ / "out" / "email-2026-11-24.csv");
+  std::string line;
+  std::getline(earlier, line);
+  EXPECT_EQ(line, "from an earlier run");
+  std::ifstream exported(list);
+  std::stringstream text;
+  text << exported.rdbuf();
+  EXPECT_NE(text.str().find("loyal@example.de"), std::string::npos);
 }
 
 TEST_F(MessageSendTest, EmailsNeedAMailServer) {
