@@ -47,8 +47,11 @@ std::string FreeName(const std::string& dir, const std::string& stem) {
 }
 
 // One work list (CSV) being filled: its header, then a row per contact.
+// Written to "<file>.tmp" as it grows (memory stays small however long the
+// list), renamed to `file` when complete.
 struct WorkList {
   std::string file, text;
+  std::ofstream out;
   std::vector<int64_t> contacts;
 };
 
@@ -60,7 +63,14 @@ void Row(WorkList& list, std::initializer_list<std::string_view> fields) {
     first = false;
   }
   list.text += '\n';
+  if (list.text.size() >= (1u << 20)) {
+    list.out << list.text;
+    list.text.clear();
+  }
 }
+
+// Contacts taken and composed per write transaction.
+constexpr size_t kChunk = 256;
 
 // Runs fn inside a write transaction, committing when it succeeds.
 template <typename Fn>
@@ -89,6 +99,15 @@ struct Sender {
   SendReport& report;
   Clock::time_point next_send = Clock::now();
   bool mail_down = false;
+
+  // Gives a contact taken but not sent back to the status it had.
+  core::Status Defer(const storage::InteractionRecord& c) {
+    ++report.deferred;
+    return InWrite(store, [&]() -> core::Status {
+      auto moved = store.SetInteractionStatus(c.id, "sending", c.status, c.detail);
+      return moved ? core::Status() : moved.error();
+    });
+  }
 
   // Moves the contact on from "sending"; a contact another run finished
   // meanwhile is left alone.
@@ -142,12 +161,8 @@ struct Sender {
     if (!s.ok() && messages::IsTransient(s)) {
       // The server is away: this and the remaining emails stay planned.
       mail_down = true;
-      ++report.deferred;
       report.deferred_reason = s.message();
-      return InWrite(store, [&]() -> core::Status {
-        auto moved = store.SetInteractionStatus(c.id, "sending", c.status, c.detail);
-        return moved ? core::Status() : moved.error();
-      });
+      return Defer(c);
     }
     if (!s.ok()) return Fail(c, s.message() + " (" + std::to_string(attempts) + " attempts)");
     ++report.sent;
@@ -212,109 +227,122 @@ core::Result<SendReport> SendPlan(storage::Store& store, const analytics::Snapsh
   }
 
   std::map<std::string, WorkList> lists;
-  auto list = [&](const std::string& channel) -> WorkList& {
+  auto list = [&](const std::string& channel) -> core::Result<WorkList*> {
     auto [it, added] = lists.try_emplace(channel);
+    WorkList& w = it->second;
     if (added) {
-      it->second.file = FreeName(request.out_dir, channel + "-" + core::FormatDay(request.day));
+      std::error_code ec;
+      std::filesystem::create_directories(request.out_dir.empty() ? "." : request.out_dir, ec);
+      if (ec) return core::Err(core::IoError(request.out_dir + ": " + ec.message()));
+      w.file = FreeName(request.out_dir, channel + "-" + core::FormatDay(request.day));
+      w.out.open(w.file + ".tmp", std::ios::binary | std::ios::trunc);
+      if (!w.out) return core::Err(core::IoError(w.file + ".tmp: could not be created"));
       if (channel == "letter") {
-        Row(it->second, {"contact_id", "customer_id", "salutation", "first_name", "last_name",
-                         "company", "street", "postal_code", "city", "country", "language",
-                         "trigger", "subject", "body", "voucher_code"});
+        Row(w, {"contact_id", "customer_id", "salutation", "first_name", "last_name", "company",
+                "street", "postal_code", "city", "country", "language", "trigger", "subject",
+                "body", "voucher_code"});
       } else if (channel == "email") {
-        Row(it->second,
-            {"contact_id", "customer_id", "email", "first_name", "last_name", "language", "trigger",
-             "subject", "body", "unsubscribe_url", "voucher_code"});
+        Row(w, {"contact_id", "customer_id", "email", "first_name", "last_name", "language",
+                "trigger", "subject", "body", "unsubscribe_url", "voucher_code"});
       } else {
-        Row(it->second, {"contact_id", "customer_id", "name", "phone", "language", "trigger",
-                         "reason", "subject", "text", "voucher_code"});
+        Row(w, {"contact_id", "customer_id", "name", "phone", "language", "trigger", "reason",
+                "subject", "text", "voucher_code"});
       }
     }
-    return it->second;
+    return &w;
   };
 
   Sender sender{store, settings, mailer, report};
+  const bool smtp = !request.email_export;
   int64_t done = 0;
-  for (const auto& c : todo) {
-    if (sender.mail_down && c.channel == "email" && !request.email_export) {
-      ++report.deferred;
-      if (progress) progress(++done, static_cast<int64_t>(todo.size()));
-      continue;
-    }
-    std::optional<ComposedMessage> m;
+  // One contact, taken and composed: what happens to it.
+  struct Taken {
+    const storage::InteractionRecord* contact = nullptr;
     core::Status composed;
-    bool taken = false;
+    std::optional<ComposedMessage> message;
+  };
+  for (size_t first = 0; first < todo.size(); first += kChunk) {
+    const size_t last = std::min(todo.size(), first + kChunk);
+    std::vector<Taken> taken;
     auto s = InWrite(store, [&]() -> core::Status {
-      auto moved = store.SetInteractionStatus(c.id, c.status, "sending", c.detail);
-      if (!moved) return moved.error();
-      taken = *moved;
-      if (!taken) return core::Status();
-      auto message = composer->Compose(store, c);
-      if (!message) {
-        composed = message.error();
-        return core::Status();
+      taken.clear();
+      for (size_t i = first; i < last; ++i) {
+        const auto& c = todo[i];
+        if (sender.mail_down && smtp && c.channel == "email") continue;  // stays planned
+        auto moved = store.SetInteractionStatus(c.id, c.status, "sending", c.detail);
+        if (!moved) return moved.error();
+        if (!*moved) {
+          ++report.in_progress;
+          continue;
+        }
+        Taken t{&c, {}, {}};
+        auto message = composer->Compose(store, c);
+        if (message) {
+          t.message.emplace(std::move(*message));
+        } else {
+          t.composed = message.error();
+        }
+        taken.push_back(std::move(t));
       }
-      m.emplace(std::move(*message));
       return core::Status();
     });
     if (!s.ok()) return core::Err(s);
-    if (!taken) {
-      ++report.in_progress;
-    } else if (!composed.ok()) {
-      if (auto f = sender.Fail(c, composed.message()); !f.ok()) return core::Err(f);
-    } else if (c.channel == "email" && m->customer.email.empty()) {
-      if (auto f = sender.Fail(c, "no email address"); !f.ok()) return core::Err(f);
-    } else if (c.channel == "email" && !request.email_export) {
-      if (auto f = sender.Email(c, *m); !f.ok()) return core::Err(f);
-    } else {
-      const auto& cu = m->customer;
-      const std::string id = std::to_string(c.id);
-      WorkList& w = list(c.channel);
-      const std::string name = m->data["customer"].value("name", "");
-      if (c.channel == "letter") {
-        Row(w, {id, cu.external_id, m->data["customer"].value("salutation", ""), cu.first_name,
-                cu.last_name, cu.company, cu.street, cu.postal_code, cu.city, cu.country,
-                m->language, c.kind, m->rendered.subject, m->rendered.body, m->voucher_code});
-      } else if (c.channel == "email") {
-        Row(w, {id, cu.external_id, cu.email, cu.first_name, cu.last_name, m->language, c.kind,
-                m->rendered.subject, m->rendered.body, m->unsubscribe_url, m->voucher_code});
-      } else {
-        Row(w,
-            {id, cu.external_id, name, cu.phone, m->language, c.kind, m->data.value("reason", ""),
-             m->rendered.subject, m->rendered.body, m->voucher_code});
-      }
-      w.contacts.push_back(c.id);
+    for (size_t i = first; i < last; ++i) {
+      if (sender.mail_down && smtp && todo[i].channel == "email") ++report.deferred;
     }
-    if (progress) progress(++done, static_cast<int64_t>(todo.size()));
+    for (auto& t : taken) {
+      const auto& c = *t.contact;
+      core::Status step;
+      if (!t.composed.ok()) {
+        step = sender.Fail(c, t.composed.message());
+      } else if (c.channel == "email" && t.message->customer.email.empty()) {
+        step = sender.Fail(c, "no email address");
+      } else if (c.channel == "email" && smtp) {
+        step = sender.mail_down ? sender.Defer(c) : sender.Email(c, *t.message);
+      } else {
+        auto w = list(c.channel);
+        if (!w) return core::Err(w.error());
+        const auto& m = *t.message;
+        const auto& cu = m.customer;
+        const std::string id = std::to_string(c.id);
+        if (c.channel == "letter") {
+          Row(**w, {id, cu.external_id, m.data["customer"].value("salutation", ""), cu.first_name,
+                    cu.last_name, cu.company, cu.street, cu.postal_code, cu.city, cu.country,
+                    m.language, c.kind, m.rendered.subject, m.rendered.body, m.voucher_code});
+        } else if (c.channel == "email") {
+          Row(**w, {id, cu.external_id, cu.email, cu.first_name, cu.last_name, m.language, c.kind,
+                    m.rendered.subject, m.rendered.body, m.unsubscribe_url, m.voucher_code});
+        } else {
+          Row(**w, {id, cu.external_id, m.data["customer"].value("name", ""), cu.phone, m.language,
+                    c.kind, m.data.value("reason", ""), m.rendered.subject, m.rendered.body,
+                    m.voucher_code});
+        }
+        (*w)->contacts.push_back(c.id);
+      }
+      if (!step.ok()) return core::Err(step);
+    }
+    done += static_cast<int64_t>(last - first);
+    if (progress) progress(done, static_cast<int64_t>(todo.size()));
   }
 
-  // The work lists are written first, then their contacts marked exported:
-  // a list that could not be written leaves its contacts "sending".
-  if (!lists.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(request.out_dir.empty() ? "." : request.out_dir, ec);
-    if (ec) return core::Err(core::IoError(request.out_dir + ": " + ec.message()));
-  }
+  // The work lists are completed first, then their contacts marked
+  // exported: a list that could not be written leaves its contacts "sending".
   std::map<int64_t, const storage::InteractionRecord*> by_id;
   for (const auto& c : todo) by_id[c.id] = &c;
   for (auto& [channel, w] : lists) {
-    const std::string tmp = w.file + ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out << w.text;
-      out.close();
-      if (!out) return core::Err(core::IoError(tmp + ": could not be written"));
-    }
+    w.out << w.text;
+    w.out.close();
+    if (!w.out) return core::Err(core::IoError(w.file + ".tmp: could not be written"));
     std::error_code ec;
-    std::filesystem::rename(tmp, w.file, ec);
+    std::filesystem::rename(w.file + ".tmp", w.file, ec);
     if (ec) return core::Err(core::IoError(w.file + ": " + ec.message()));
     report.files.push_back(w.file);
     // One transaction for the whole list.
     const json outcome = {{"status", "exported"}, {"at", core::UtcNowIso()}, {"file", w.file}};
     auto s = InWrite(store, [&]() -> core::Status {
       for (int64_t id : w.contacts) {
-        const auto& c = *by_id[id];
-        auto moved =
-            store.SetInteractionStatus(id, "sending", "exported", WithOutcome(c.detail, outcome));
+        auto moved = store.SetInteractionStatus(id, "sending", "exported",
+                                                WithOutcome(by_id[id]->detail, outcome));
         if (!moved) return moved.error();
       }
       return core::Status();
