@@ -10,13 +10,6 @@ namespace {
 
 constexpr size_t kIdBytes = 8, kSecretBytes = 32;
 
-std::string Base64Url(const unsigned char* data, size_t n) {
-  std::string out(sodium_base64_encoded_len(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), data, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.find('\0'));
-  return out;
-}
-
 bool EnsureSodium() {
   static const bool ok = sodium_init() >= 0;
   return ok;
@@ -50,9 +43,7 @@ core::Result<NewApiKey> CreateApiKey(storage::Store& store, Role role, const std
   randombytes_buf(secret, sizeof secret);
   NewApiKey k;
   // Hex ids contain no '_', so the key splits unambiguously.
-  std::string hex(2 * sizeof id + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), id, sizeof id);
-  hex.pop_back();
+  const std::string hex = Hex(id, sizeof id);
   const std::string secret_text = Base64Url(secret, sizeof secret);
   k.record = {hex, name, RoleName(role), Fingerprint(secret_text), core::UtcNowIso(), ""};
   k.key = "rk_" + hex + "_" + secret_text;

@@ -7,18 +7,12 @@
 
 #include "retain/app/consents.h"
 #include "retain/app/customer_profile.h"
+#include "retain/app/fingerprint.h"
 
 namespace retain::app {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-std::string Hex(const unsigned char* data, size_t n) {
-  std::string hex(2 * n + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), data, n);
-  hex.pop_back();
-  return hex;
-}
 
 json Parsed(const std::string& text) {
   auto j = json::parse(text, nullptr, false);

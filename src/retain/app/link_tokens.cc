@@ -6,18 +6,12 @@
 #include <array>
 
 #include "retain/app/consents.h"
+#include "retain/app/fingerprint.h"
 
 namespace retain::app {
 namespace {
 
 constexpr auto kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-
-std::string Encode(const unsigned char* data, size_t n) {
-  std::string out(sodium_base64_encoded_len(n, kVariant), '\0');
-  sodium_bin2base64(out.data(), out.size(), data, n, kVariant);
-  out.resize(out.find('\0'));
-  return out;
-}
 
 std::optional<std::string> Decode(std::string_view text) {
   std::string out(text.size(), '\0');
@@ -55,10 +49,7 @@ core::Result<std::string> LinkKey(storage::Store& store) {
   if (sodium_init() < 0) return core::Err(core::Internal("libsodium could not be initialised"));
   std::array<unsigned char, crypto_auth_hmacsha256_KEYBYTES> key{};
   randombytes_buf(key.data(), key.size());
-  std::string hex(2 * key.size() + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), key.data(), key.size());
-  hex.pop_back();
-  return store.KeepMetaValue("link_key", hex);
+  return store.KeepMetaValue("link_key", Hex(key.data(), key.size()));
 }
 
 std::string SignLink(const std::string& key, const LinkClaims& claims) {
@@ -71,8 +62,8 @@ std::string SignLink(const std::string& key, const LinkClaims& claims) {
   const std::string payload = j.dump();
   const auto mac = Sign(key, payload);
   if (!mac) return "";
-  return Encode(reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) + "." +
-         Encode(mac->data(), mac->size());
+  return Base64Url(reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) + "." +
+         Base64Url(mac->data(), mac->size());
 }
 
 core::Result<LinkClaims> VerifyLink(const std::string& key, std::string_view purpose,

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "retain/messages/mime.h"
+#include "retain/storage/write_transaction.h"
 #include "retain/synth/csv_out.h"
 
 namespace retain::app {
@@ -72,18 +73,6 @@ void Row(WorkList& list, std::initializer_list<std::string_view> fields) {
 // Contacts taken and composed per write transaction.
 constexpr size_t kChunk = 256;
 
-// Runs fn inside a write transaction, committing when it succeeds.
-template <typename Fn>
-core::Status InWrite(storage::Store& store, Fn&& fn) {
-  if (auto s = store.BeginWrite(); !s.ok()) return s;
-  core::Status s = fn();
-  if (!s.ok()) {
-    store.Rollback();
-    return s;
-  }
-  return store.Commit();
-}
-
 // The contact's detail with the outcome added.
 std::string WithOutcome(const std::string& detail, const json& outcome) {
   json d = json::parse(detail, nullptr, false);
@@ -103,7 +92,7 @@ struct Sender {
   // Gives a contact taken but not sent back to the status it had.
   core::Status Defer(const storage::InteractionRecord& c) {
     ++report.deferred;
-    return InWrite(store, [&]() -> core::Status {
+    return storage::InWriteTransaction(store, [&]() -> core::Status {
       auto moved = store.SetInteractionStatus(c.id, "sending", c.status, c.detail);
       return moved ? core::Status() : moved.error();
     });
@@ -113,7 +102,7 @@ struct Sender {
   // meanwhile is left alone.
   core::Status Finish(const storage::InteractionRecord& c, const std::string& status,
                       const json& outcome) {
-    return InWrite(store, [&]() -> core::Status {
+    return storage::InWriteTransaction(store, [&]() -> core::Status {
       auto moved =
           store.SetInteractionStatus(c.id, "sending", status, WithOutcome(c.detail, outcome));
       return moved ? core::Status() : moved.error();
@@ -187,14 +176,15 @@ core::Result<SendReport> SendPlan(storage::Store& store, const analytics::Snapsh
   SendReport report;
   report.day = request.day;
   std::optional<MessageComposer> composer;
-  if (auto s = InWrite(store,
-                       [&]() -> core::Status {
-                         auto c = MessageComposer::Create(store, snapshot, settings.message,
-                                                          program, request.day);
-                         if (!c) return c.error();
-                         composer.emplace(std::move(*c));
-                         return core::Status();
-                       });
+  if (auto s = storage::InWriteTransaction(store,
+                                           [&]() -> core::Status {
+                                             auto c = MessageComposer::Create(store, snapshot,
+                                                                              settings.message,
+                                                                              program, request.day);
+                                             if (!c) return c.error();
+                                             composer.emplace(std::move(*c));
+                                             return core::Status();
+                                           });
       !s.ok()) {
     return core::Err(s);
   }
@@ -264,7 +254,7 @@ core::Result<SendReport> SendPlan(storage::Store& store, const analytics::Snapsh
   for (size_t first = 0; first < todo.size(); first += kChunk) {
     const size_t last = std::min(todo.size(), first + kChunk);
     std::vector<Taken> taken;
-    auto s = InWrite(store, [&]() -> core::Status {
+    auto s = storage::InWriteTransaction(store, [&]() -> core::Status {
       taken.clear();
       for (size_t i = first; i < last; ++i) {
         const auto& c = todo[i];
@@ -339,7 +329,7 @@ core::Result<SendReport> SendPlan(storage::Store& store, const analytics::Snapsh
     report.files.push_back(w.file);
     // One transaction for the whole list.
     const json outcome = {{"status", "exported"}, {"at", core::UtcNowIso()}, {"file", w.file}};
-    auto s = InWrite(store, [&]() -> core::Status {
+    auto s = storage::InWriteTransaction(store, [&]() -> core::Status {
       for (int64_t id : w.contacts) {
         auto moved = store.SetInteractionStatus(id, "sending", "exported",
                                                 WithOutcome(by_id[id]->detail, outcome));

@@ -5,6 +5,7 @@
 #include "retain/app/consents.h"
 #include "retain/cli/commands.h"
 #include "retain/cli/format.h"
+#include "retain/storage/write_transaction.h"
 
 namespace retain::cli {
 namespace {
@@ -59,12 +60,11 @@ void Set(Context& ctx, ConsentFlags f) {
   if (f.change.source.empty()) f.change.source = "cli";
   auto store = ctx.OpenStore(storage::OpenMode::kMustExist);
   if (!store) return;
-  if (auto s = store->BeginWrite(); !s.ok()) return ctx.Fail(s);
-  if (auto s = app::RecordConsent(*store, f.change, "cli", core::UtcNowIso()); !s.ok()) {
-    store->Rollback();
+  if (auto s = storage::InWriteTransaction(
+          *store, [&] { return app::RecordConsent(*store, f.change, "cli", core::UtcNowIso()); });
+      !s.ok()) {
     return ctx.Fail(s);
   }
-  if (auto s = store->Commit(); !s.ok()) return ctx.Fail(s);
   f.history = false;
   Show(ctx, f);
 }

@@ -4,6 +4,7 @@
 #include "retain/app/gdpr.h"
 #include "retain/cli/commands.h"
 #include "retain/cli/output_file.h"
+#include "retain/storage/write_transaction.h"
 
 namespace retain::cli {
 namespace {
@@ -18,12 +19,9 @@ template <class Fn>
 void InWrite(Context& ctx, Fn&& fn) {
   auto store = ctx.OpenStore(storage::OpenMode::kMustExist);
   if (!store) return;
-  if (auto s = store->BeginWrite(); !s.ok()) return ctx.Fail(s);
-  if (auto s = fn(*store); !s.ok()) {
-    store->Rollback();
+  if (auto s = storage::InWriteTransaction(*store, [&] { return fn(*store); }); !s.ok()) {
     return ctx.Fail(s);
   }
-  if (auto s = store->Commit(); !s.ok()) return ctx.Fail(s);
 }
 
 void Export(Context& ctx, const GdprFlags& f) {

@@ -10,6 +10,7 @@
 #include "retain/cli/format.h"
 #include "retain/cli/output_file.h"
 #include "retain/cli/toml_settings.h"
+#include "retain/storage/write_transaction.h"
 #include "retain/synth/csv_out.h"
 
 namespace retain::cli {
@@ -163,13 +164,16 @@ void Commit(Context& ctx, const PlanFlags& f) {
   auto run = Build(ctx, f);
   if (!run) return;
   auto& store = *run->session.store;
-  if (auto s = store.BeginWrite(); !s.ok()) return ctx.Fail(s);
-  auto report = app::CommitPlan(store, run->plan, core::UtcNowIso());
-  if (!report) {
-    store.Rollback();
-    return ctx.Fail(report.error());
+  core::Result<app::CommitReport> report;
+  if (auto s = storage::InWriteTransaction(store,
+                                           [&] {
+                                             report = app::CommitPlan(store, run->plan,
+                                                                      core::UtcNowIso());
+                                             return report ? core::Status() : report.error();
+                                           });
+      !s.ok()) {
+    return ctx.Fail(s);
   }
-  if (auto s = store.Commit(); !s.ok()) return ctx.Fail(s);
   if (f.json) {
     std::cout << nlohmann::ordered_json{{"day", core::FormatDay(run->plan.day)},
                                         {"recorded", report->recorded},

@@ -9,6 +9,7 @@
 #include "retain/cli/date_option.h"
 #include "retain/cli/message_config.h"
 #include "retain/cli/toml_settings.h"
+#include "retain/storage/write_transaction.h"
 
 namespace retain::cli {
 namespace {
@@ -55,16 +56,23 @@ void Preview(Context& ctx, const TemplateFlags& f) {
   contact.kind = f.trigger;
   contact.channel = "email";
   contact.detail = detail.dump();
-  if (auto s = store.BeginWrite(); !s.ok()) return ctx.Fail(s);
-  auto composer = app::MessageComposer::Create(
-      store, run->session.snapshot, run->config.send.message, run->plan.program, contact.day);
-  if (!composer) {
-    store.Rollback();
-    return ctx.Fail(composer.error());
+  // A write transaction only because the link key may be made on first use.
+  std::optional<app::ComposedMessage> m;
+  if (auto s = storage::InWriteTransaction(store,
+                                           [&]() -> core::Status {
+                                             auto composer = app::MessageComposer::Create(
+                                                 store, run->session.snapshot,
+                                                 run->config.send.message, run->plan.program,
+                                                 contact.day);
+                                             if (!composer) return composer.error();
+                                             auto c = composer->Compose(store, contact, true);
+                                             if (!c) return c.error();
+                                             m.emplace(std::move(*c));
+                                             return {};
+                                           });
+      !s.ok()) {
+    return ctx.Fail(s);
   }
-  auto m = composer->Compose(store, contact, /*preview=*/true);
-  if (auto s = store.Commit(); !s.ok()) return ctx.Fail(s);  // keeps a new link key
-  if (!m) return ctx.Fail(m.error());
   if (f.json) {
     std::cout << nlohmann::ordered_json{{"variant", m->variant},
                                         {"subject", m->rendered.subject},
