@@ -118,7 +118,10 @@ core::Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerOptions& 
 }
 
 ApiServer::ApiServer(const ServerOptions& options) : options_(options) {}
-ApiServer::~ApiServer() = default;
+// The write batcher's pending answers may hold the last reference to a
+// connection, whose destructor unregisters it from the HTTP server: so the
+// services (and their batcher) go first, while the HTTP server still exists.
+ApiServer::~ApiServer() { services_.reset(); }
 
 void AddAllRoutes(Router& router, Metrics& metrics) {
   AddSystemRoutes(router, metrics);
