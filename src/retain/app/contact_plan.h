@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "retain/analytics/snapshot.h"
+#include "retain/app/listening.h"
 #include "retain/contact/arbiter.h"
 #include "retain/core/status.h"
 #include "retain/loyalty/program.h"
@@ -33,6 +34,8 @@ struct PlanSettings {
   // has no `email_source` attribute; with one, "sale" or "checkout" say yes.
   bool email_from_sale = false;
   bool informal = false;  // German messages say "du" rather than "Sie"
+  // Feedback, tasks and conversations ([listening]).
+  ListeningSettings listening;
 };
 
 struct PlanRequest {

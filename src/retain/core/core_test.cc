@@ -57,6 +57,18 @@ TEST(Date, MonthIndex) {
   EXPECT_EQ(MonthIndex(DayFromCivil(2025, 1, 1)) - MonthIndex(DayFromCivil(2024, 12, 31)), 1);
 }
 
+TEST(Date, WorkingDaysSkipTheWeekend) {
+  const Day fri = *ParseDate("2026-11-27");
+  EXPECT_EQ(IsoWeekday(fri), 5);
+  EXPECT_EQ(IsoWeekday(*ParseDate("1970-01-01")), 4);
+  EXPECT_EQ(IsoWeekday(*ParseDate("1969-12-28")), 7);
+  EXPECT_EQ(FormatDay(AddWorkingDays(fri, 1)), "2026-11-30");  // Monday
+  EXPECT_EQ(FormatDay(AddWorkingDays(fri, 2)), "2026-12-01");
+  EXPECT_EQ(FormatDay(AddWorkingDays(fri + 1, 1)), "2026-11-30");  // from Saturday
+  EXPECT_EQ(FormatDay(AddWorkingDays(*ParseDate("2026-11-24"), 2)), "2026-11-26");
+  EXPECT_EQ(AddWorkingDays(fri, 0), fri);
+}
+
 TEST(Money, BothDecimalMarksAndGrouping) {
   const MoneyParseOptions point{DecimalMark::kPoint};
   const MoneyParseOptions comma{DecimalMark::kComma};

@@ -219,4 +219,18 @@ Day LocalToday() {
   return DayFromCivil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
 }
 
+int IsoWeekday(Day day) {
+  // 1970-01-01 was a Thursday (4).
+  const int w = static_cast<int>(((static_cast<int64_t>(day) + 3) % 7 + 7) % 7);
+  return w + 1;
+}
+
+Day AddWorkingDays(Day day, int n) {
+  while (n > 0) {
+    ++day;
+    if (IsoWeekday(day) <= 5) --n;
+  }
+  return day;
+}
+
 }  // namespace retain::core

@@ -34,6 +34,11 @@ CivilDate CivilFromDay(Day day);
 bool IsValidCivil(int year, int month, int day);
 // "YYYY-MM-DD".
 std::string FormatDay(Day day);
+// Day of the week, ISO numbering: 1 = Monday .. 7 = Sunday.
+int IsoWeekday(Day day);
+// The day `n` working days (Monday to Friday) after `day`: from a Friday, one
+// working day is the Monday; from a Saturday too. n = 0 gives `day` itself.
+Day AddWorkingDays(Day day, int n);
 // Months since year 0 (year*12 + month-1): a month index for cohorts.
 int MonthIndex(Day day);
 // "YYYY-MM" of a month index from MonthIndex.

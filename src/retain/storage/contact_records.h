@@ -45,6 +45,9 @@ struct OrderStatusFact {
   std::string customer_id, order_id;  // external ids
   core::Day day = 0;
   std::string status;
+  int64_t total_minor = 0;
+  std::string channel;  // "online" | "store" | ...
+  std::string store;    // the store's id ("" none)
 };
 
 // One change to personal data or consent: who, when, what.

@@ -24,6 +24,7 @@
 #include "retain/model/customer.h"
 #include "retain/model/order.h"
 #include "retain/storage/contact_records.h"
+#include "retain/storage/listening_records.h"
 #include "retain/storage/loyalty_records.h"
 
 namespace retain::storage {
@@ -383,7 +384,8 @@ class Store {
   // `pseudonym` with names, addresses, contact data, birth date, gender,
   // company, tags and attributes removed; their orders, returns, Kunden-Club
   // ledger, consents and contacts stay with the row (so every figure stays
-  // the same), the contacts' details are emptied, and the audit log and
+  // the same), the contacts' details, feedback comments, task notes and conversation
+  // summaries are emptied, and the audit log and
   // loyalty records that name the customer by external id name the
   // pseudonym. False when there is no such customer. In a write transaction.
   virtual Result<bool> EraseCustomer(const std::string& external_id,
@@ -392,6 +394,31 @@ class Store {
   virtual Status AddSuppression(const std::string& hash, const std::string& reason,
                                 const std::string& at) = 0;
   virtual Result<bool> IsSuppressed(const std::string& hash) = 0;
+
+  // --- Listening (see listening_records.h). Writes go inside a write transaction.
+  // Records an answer and returns its id; kAlreadyExists when its request was
+  // answered already or its external id is taken; kNotFound for an unknown customer.
+  virtual Result<int64_t> SaveFeedback(const FeedbackRecord& feedback) = 0;
+  // Calls fn for every answer the filter selects, by day, then id.
+  virtual Status ScanFeedback(const FeedbackFilter& filter,
+                              const std::function<void(const FeedbackRecord&)>& fn) = 0;
+  // Records a new task and returns its id; kAlreadyExists when a task of the
+  // same kind and (non-empty) reference exists; kNotFound for an unknown customer.
+  virtual Result<int64_t> SaveTask(const TaskRecord& task) = 0;
+  // Sets status, assignee, note, due and done_at of task `task.id`; false
+  // when there is no such task.
+  virtual Result<bool> UpdateTask(const TaskRecord& task) = 0;
+  // The tasks the filter selects, by id.
+  virtual Result<std::vector<TaskRecord>> ListTasks(const TaskFilter& filter) = 0;
+  // Records a new conversation and returns its id; kNotFound for an unknown customer.
+  virtual Result<int64_t> SaveConversation(const ConversationRecord& conversation) = 0;
+  // Sets topic, complaint, status, assignee, summary, first_response_at,
+  // closed_at and updated_at of conversation `conversation.id`; false when
+  // there is no such conversation.
+  virtual Result<bool> UpdateConversation(const ConversationRecord& conversation) = 0;
+  // Calls fn for every conversation the filter selects, by id.
+  virtual Status ScanConversations(const ConversationFilter& filter,
+                                   const std::function<void(const ConversationRecord&)>& fn) = 0;
 };
 
 }  // namespace retain::storage

@@ -129,6 +129,16 @@ class PgStore final : public Store {
                         const std::string& at) override;
   Result<bool> IsSuppressed(const std::string& hash) override;
   Result<bool> EraseCustomer(const std::string& external_id, const std::string& pseudonym) override;
+  Result<int64_t> SaveFeedback(const FeedbackRecord& feedback) override;
+  Status ScanFeedback(const FeedbackFilter& filter,
+                      const std::function<void(const FeedbackRecord&)>& fn) override;
+  Result<int64_t> SaveTask(const TaskRecord& task) override;
+  Result<bool> UpdateTask(const TaskRecord& task) override;
+  Result<std::vector<TaskRecord>> ListTasks(const TaskFilter& filter) override;
+  Result<int64_t> SaveConversation(const ConversationRecord& conversation) override;
+  Result<bool> UpdateConversation(const ConversationRecord& conversation) override;
+  Status ScanConversations(const ConversationFilter& filter,
+                           const std::function<void(const ConversationRecord&)>& fn) override;
 
  private:
   explicit PgStore(std::unique_ptr<Connection> conn) : db_(std::move(conn)) {}

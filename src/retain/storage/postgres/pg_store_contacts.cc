@@ -1,5 +1,6 @@
 // Contact storage of PgStore: consents and their history, interactions, the
 // audit log and the suppression list.
+#include "retain/storage/listening_sql.h"
 #include "retain/storage/postgres/pg_store.h"
 
 namespace retain::storage::postgres {
@@ -139,10 +140,12 @@ Status PgStore::ScanOrdersBetween(core::Day from, core::Day to,
   Params p;
   p.Add(int64_t{from}).Add(int64_t{to});
   return db_->Stream(
-      "SELECT c.external_id, o.external_id, o.day, COALESCE(o.status, '') FROM orders o "
+      "SELECT c.external_id, o.external_id, o.day, COALESCE(o.status, ''), o.total_minor, "
+      "o.channel, COALESCE(o.store_id, '') FROM orders o "
       "JOIN customers c ON c.id = o.customer_id WHERE o.day BETWEEN $1 AND $2 ORDER BY o.day, o.id",
       p, [&](const Rows& r) {
-        fn({r.Text(0, 0), r.Text(0, 1), static_cast<core::Day>(r.Int(0, 2)), r.Text(0, 3)});
+        fn({r.Text(0, 0), r.Text(0, 1), static_cast<core::Day>(r.Int(0, 2)), r.Text(0, 3),
+            r.Int(0, 4), r.Text(0, 5), r.Text(0, 6)});
       });
 }
 
@@ -201,6 +204,9 @@ Result<bool> PgStore::EraseCustomer(const std::string& external_id, const std::s
           "UPDATE interactions SET detail = '' WHERE customer_id = CAST($1 AS BIGINT)", row);
       !r) {
     return core::Err(r.error());
+  }
+  for (const char* sql : kEraseListeningSql) {
+    if (auto r = db_->Query(DollarParams(sql), row); !r) return core::Err(r.error());
   }
   Params erase;
   erase.Add(id).Add(pseudonym);

@@ -262,6 +262,59 @@ CREATE TABLE suppressions (
 CREATE INDEX orders_by_day ON orders(day);
 CREATE INDEX interactions_by_day ON interactions(day, id);
 )sql",
+    // 9: listening: feedback answers, follow-up tasks, service conversations.
+    R"sql(
+CREATE TABLE feedback (
+  id INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  order_id TEXT NOT NULL DEFAULT '',
+  request_id INTEGER UNIQUE,
+  external_id TEXT UNIQUE,
+  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+  comment TEXT NOT NULL DEFAULT '',
+  sales_channel TEXT NOT NULL DEFAULT '',
+  store TEXT NOT NULL DEFAULT '',
+  via TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  answered_at TEXT NOT NULL
+);
+CREATE INDEX feedback_by_day ON feedback(day, id);
+CREATE INDEX feedback_by_customer ON feedback(customer_id, id);
+CREATE TABLE tasks (
+  id INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  kind TEXT NOT NULL,
+  reference TEXT,
+  reason TEXT NOT NULL DEFAULT '',
+  due INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'done', 'cancelled')),
+  assignee TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  done_at TEXT NOT NULL DEFAULT '',
+  UNIQUE (kind, reference)
+);
+CREATE INDEX tasks_by_status ON tasks(status, id);
+CREATE INDEX tasks_by_customer ON tasks(customer_id, id);
+CREATE TABLE conversations (
+  id INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  channel TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  complaint INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL CHECK (status IN ('open', 'waiting', 'closed')),
+  assignee TEXT NOT NULL DEFAULT '',
+  summary TEXT NOT NULL DEFAULT '',
+  day INTEGER NOT NULL,
+  opened_at TEXT NOT NULL,
+  first_response_at TEXT NOT NULL DEFAULT '',
+  closed_at TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX conversations_by_customer ON conversations(customer_id, id);
+CREATE INDEX conversations_by_status ON conversations(status, id);
+CREATE INDEX conversations_by_day ON conversations(day, id);
+)sql",
 };
 
 constexpr int kCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -1,5 +1,6 @@
 // Contact storage of SqliteStore: consents and their history, interactions,
 // the audit log and the suppression list.
+#include "retain/storage/listening_sql.h"
 #include "retain/storage/sqlite/sqlite_store.h"
 
 namespace retain::storage::sqlite {
@@ -179,8 +180,8 @@ Status SqliteStore::ScanOrdersBetween(core::Day from, core::Day to,
   Statement st;
   if (auto s =
           st.Prepare(db_,
-                     "SELECT c.external_id, o.external_id, o.day, COALESCE(o.status, '') "
-                     "FROM orders o INDEXED BY orders_by_day JOIN customers c ON "
+                     "SELECT c.external_id, o.external_id, o.day, COALESCE(o.status, ''), "
+                     "o.total_minor, o.channel, COALESCE(o.store_id, '') FROM orders o INDEXED BY orders_by_day JOIN customers c ON "
                      "c.id = o.customer_id WHERE o.day BETWEEN ?1 AND ?2 ORDER BY o.day, o.id");
       !s.ok()) {
     return s;
@@ -188,7 +189,8 @@ Status SqliteStore::ScanOrdersBetween(core::Day from, core::Day to,
   st.Bind(1, int64_t{from});
   st.Bind(2, int64_t{to});
   return EachRow(st, [&] {
-    fn({st.Text(0), st.Text(1), static_cast<core::Day>(st.Int(2)), st.Text(3)});
+    fn({st.Text(0), st.Text(1), static_cast<core::Day>(st.Int(2)), st.Text(3), st.Int(4),
+        st.Text(5), st.Text(6)});
   });
 }
 
@@ -270,6 +272,12 @@ Result<bool> SqliteStore::EraseCustomer(const std::string& external_id,
     st.Bind(1, external_id);
     st.Bind(2, pseudonym);
     st.Bind(3, id);
+    if (auto s = st.Run(); !s.ok()) return core::Err(s);
+  }
+  for (const char* sql : kEraseListeningSql) {
+    Statement st;
+    if (auto s = st.Prepare(db_, sql); !s.ok()) return core::Err(s);
+    st.Bind(1, id);
     if (auto s = st.Run(); !s.ok()) return core::Err(s);
   }
   customer_ids_.Clear();
