@@ -65,14 +65,21 @@ Reply PostCommit(Call& call) {
   auto plan = CurrentPlan(call, day, segment);
   if (!plan) return plan.error();
   auto shared = std::make_shared<const app::PlanReport>(std::move(*plan));
-  return IdempotentWrite(call, [shared](storage::Store& s) -> core::Result<app::WriteAnswer> {
-    auto report = app::CommitPlan(s, *shared, core::UtcNowIso());
-    if (!report) return core::Err(report.error());
-    auto answer = app::PlanJson(*shared, false);
-    answer["recorded"] = report->recorded;
-    answer["already_recorded"] = report->already;
-    return app::WriteAnswer{report->recorded > 0 ? 201 : 200, answer.dump()};
-  });
+  const app::ListeningSettings listening = call.services().contact->listening;
+  return IdempotentWrite(call,
+                         [shared, listening](storage::Store& s) -> core::Result<app::WriteAnswer> {
+                           const std::string now = core::UtcNowIso();
+                           auto report = app::CommitPlan(s, *shared, now);
+                           if (!report) return core::Err(report.error());
+                           // The day's satisfaction calls (large purchases) become tasks with it.
+                           auto calls = app::OpenSatisfactionCalls(s, shared->day, listening, now);
+                           if (!calls) return core::Err(calls.error());
+                           auto answer = app::PlanJson(*shared, false);
+                           answer["recorded"] = report->recorded;
+                           answer["already_recorded"] = report->already;
+                           answer["satisfaction_calls"] = *calls;
+                           return app::WriteAnswer{report->recorded > 0 ? 201 : 200, answer.dump()};
+                         });
 }
 
 Reply PostOrderProblem(Call& call) {

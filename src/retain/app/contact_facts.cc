@@ -30,9 +30,9 @@ core::Result<std::unique_ptr<ContactFacts>> ContactFacts::Load(storage::Store& s
     f->index_.emplace(snapshot.customer_ids[c], c);
   f->IndexProfiles();
   f->IndexProducts();
-  for (auto load :
-       {&ContactFacts::LoadScores, &ContactFacts::LoadMembers, &ContactFacts::LoadConsents,
-        &ContactFacts::LoadContacts, &ContactFacts::LoadRecentOrders}) {
+  for (auto load : {&ContactFacts::LoadScores, &ContactFacts::LoadMembers,
+                    &ContactFacts::LoadConsents, &ContactFacts::LoadContacts,
+                    &ContactFacts::LoadRecentOrders, &ContactFacts::LoadListening}) {
     if (auto s = ((*f).*load)(store); !s.ok()) return core::Err(s);
   }
   return f;
@@ -182,6 +182,25 @@ core::Status ContactFacts::LoadRecentOrders(storage::Store& store) {
   });
 }
 
+core::Status ContactFacts::LoadListening(storage::Store& store) {
+  auto s = store.ScanConversations({.complaints_only = true, .to = day_},
+                                   [&](const storage::ConversationRecord& r) {
+                                     if (int64_t c = IndexOf(r.customer_id); c >= 0) {
+                                       auto& latest = complaints_[static_cast<uint32_t>(c)];
+                                       latest = std::max(latest, r.day);
+                                     }
+                                   });
+  if (!s.ok()) return s;
+  const int days = settings_.policy.review_invitation_days;
+  return store.ScanFeedback(
+      {.from = day_ - days, .to = day_ - 1}, [&](const storage::FeedbackRecord& f) {
+        if (f.score < 9) return;
+        if (int64_t c = IndexOf(f.customer_id); c >= 0) {
+          promoters_[static_cast<uint32_t>(c)] = {f.day, f.id};  // by day: the latest wins
+        }
+      });
+}
+
 std::string ContactFacts::Language(uint32_t c) const {
   const std::string_view lang = s_.profiles.language.size() > c ? s_.profiles.language.at(c) : "";
   return lang.empty() || lang.starts_with("de") ? "de" : "en";
@@ -258,6 +277,10 @@ contact::CustomerFacts ContactFacts::Of(uint32_t c) const {
     f.problem_order_id = it->second.problem_order_id;
   }
   if (auto it = complaints_.find(c); it != complaints_.end()) f.last_complaint = it->second;
+  if (auto it = promoters_.find(c); it != promoters_.end()) {
+    f.promoter_day = it->second.day;
+    f.promoter_feedback_id = it->second.feedback_id;
+  }
   if (auto it = members_.find(c); it != members_.end()) {
     f.member = true;
     f.tier = it->second.tier;

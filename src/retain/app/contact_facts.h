@@ -45,6 +45,8 @@ class ContactFacts {
   core::Status LoadConsents(storage::Store& store);
   core::Status LoadContacts(storage::Store& store);
   core::Status LoadRecentOrders(storage::Store& store);
+  // Complaints (service conversations) and recent promoter answers.
+  core::Status LoadListening(storage::Store& store);
   void IndexProfiles();
   void IndexProducts();
   // Snapshot index of an external id, or -1.
@@ -71,7 +73,12 @@ class ContactFacts {
   std::unordered_map<uint32_t, Member> members_;
   std::unordered_map<uint32_t, std::vector<storage::ConsentRecord>> consents_;
   std::unordered_map<uint32_t, std::vector<contact::PastContact>> history_;
-  std::unordered_map<uint32_t, core::Day> complaints_;  // the latest before the day
+  std::unordered_map<uint32_t, core::Day> complaints_;  // the latest up to the day
+  struct Promoter {
+    core::Day day = 0;
+    int64_t feedback_id = 0;
+  };
+  std::unordered_map<uint32_t, Promoter> promoters_;  // the latest before the day
   std::unordered_map<uint32_t, RecentOrder> recent_;
   std::unordered_map<uint32_t, bool> today_;
   // Per distinct tag / attribute value of the snapshot.

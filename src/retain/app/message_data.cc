@@ -122,7 +122,8 @@ core::Result<json> MessageComposer::Data(storage::Store& store,
   data["shop"] = {{"name", shop.name},
                   {"url", shop.url},
                   {"address", shop.address},
-                  {"sender_name", shop.sender_name}};
+                  {"sender_name", shop.sender_name},
+                  {"review_url", shop.review_url}};
 
   auto orders = store.CustomerOrders(c.external_id);
   if (!orders) return core::Err(orders.error());

@@ -33,6 +33,9 @@ struct ShopInfo {
   std::string address;      // one line, for the imprint
   std::string sender_name;  // who signs, "Julia Becker"
   std::string email;        // the sender address of emails
+  // Where happy customers can write a review ("https://g.page/r/..."); ""
+  // none: the review invitation then asks for a recommendation only.
+  std::string review_url;
 };
 
 struct MessageSettings {

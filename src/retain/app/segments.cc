@@ -21,7 +21,8 @@ core::Result<analytics::CustomerTable> LoadCustomerTable(AnalyticsSession& sessi
 
 core::Result<analytics::CustomerTable> LoadCustomerTable(storage::Store& store,
                                                          const analytics::Snapshot& s,
-                                                         std::optional<core::Day> as_of) {
+                                                         std::optional<core::Day> as_of,
+                                                         int complaint_risk_days) {
   const core::Day day = as_of.value_or(s.LastOrderDay());
   analytics::CustomerTable table =
       analytics::BuildCustomerTable(s, day, analytics::DefaultSegmentMap());
@@ -67,6 +68,31 @@ core::Result<analytics::CustomerTable> LoadCustomerTable(storage::Store& store,
     risk.ids[c] = static_cast<uint32_t>(band == risk.values.end() ? 0 : band - risk.values.begin());
   });
   if (!scanned.ok()) return core::Err(scanned);
+  // Listening: answers and complaints up to the day; a recent complaint
+  // raises the churn-risk band one step (no forecast: medium).
+  std::vector<double> nps(n, kNone), answers(n, 0), complaints(n, 0), since(n, kNone), open(n, 0);
+  auto scanned_feedback = store.ScanFeedback({.to = day}, [&](const storage::FeedbackRecord& f) {
+    const int64_t c = find(f.customer_id);
+    if (c < 0) return;
+    nps[c] = f.score;  // by day: the latest wins
+    ++answers[c];
+  });
+  if (!scanned_feedback.ok()) return core::Err(scanned_feedback);
+  auto scanned_talks =
+      store.ScanConversations({.to = day}, [&](const storage::ConversationRecord& v) {
+        const int64_t c = find(v.customer_id);
+        if (c < 0) return;
+        if (v.status != "closed") ++open[c];
+        if (!v.complaint) return;
+        ++complaints[c];
+        const double d = day - v.day;
+        if (std::isnan(since[c]) || d < since[c]) since[c] = d;
+      });
+  if (!scanned_talks.ok()) return core::Err(scanned_talks);
+  for (size_t c = 0; c < n; ++c) {
+    if (std::isnan(since[c]) || since[c] > complaint_risk_days) continue;
+    risk.ids[c] = std::min<uint32_t>(std::max<uint32_t>(risk.ids[c], 1) + 1, 3);
+  }
   table.AddNumber("p_alive", "probability of still being a customer, 0..1 (retain clv score)",
                   std::move(alive));
   table.AddNumber("expected_purchases_30d", "expected purchases in the next 30 days",
@@ -79,7 +105,18 @@ core::Result<analytics::CustomerTable> LoadCustomerTable(storage::Store& store,
                   std::move(value));
   table.AddNumber("clv", "predicted lifetime value over the scoring horizon, in currency units",
                   std::move(clv));
-  table.AddText("risk", "churn-risk band: low, medium or high", std::move(risk));
+  table.AddText("risk",
+                "churn-risk band: low, medium or high (one step higher after a recent complaint)",
+                std::move(risk));
+  table.AddNumber("nps_score", "the customer's latest answer to the NPS question, 0..10",
+                  std::move(nps));
+  table.AddNumber("nps_answers", "answers the customer gave to the NPS question",
+                  std::move(answers));
+  table.AddNumber("complaints", "complaints the customer made (service conversations)",
+                  std::move(complaints));
+  table.AddNumber("days_since_complaint", "days since the customer's latest complaint",
+                  std::move(since), analytics::ValueType::kDuration);
+  table.AddNumber("open_conversations", "service conversations not closed yet", std::move(open));
   return table;
 }
 

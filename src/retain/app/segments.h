@@ -9,6 +9,7 @@
 
 #include "retain/analytics/customer_table.h"
 #include "retain/app/analytics_session.h"
+#include "retain/app/listening.h"
 
 namespace retain::app {
 
@@ -18,10 +19,13 @@ namespace retain::app {
 // no value for customers without one). as_of defaults to the latest order day.
 core::Result<analytics::CustomerTable> LoadCustomerTable(AnalyticsSession& session,
                                                          std::optional<core::Day> as_of);
-// The same for a store and a snapshot of it (the snapshot must outlive the table).
-core::Result<analytics::CustomerTable> LoadCustomerTable(storage::Store& store,
-                                                         const analytics::Snapshot& snapshot,
-                                                         std::optional<core::Day> as_of);
+// The same for a store and a snapshot of it (the snapshot must outlive the
+// table). Also the listening fields: nps_score (latest answer), nps_answers,
+// complaints, days_since_complaint, open_conversations; a complaint within
+// `complaint_risk_days` raises `risk` one band (no forecast: medium).
+core::Result<analytics::CustomerTable> LoadCustomerTable(
+    storage::Store& store, const analytics::Snapshot& snapshot, std::optional<core::Day> as_of,
+    int complaint_risk_days = ListeningSettings{}.complaint_risk_days);
 
 struct SegmentMatch {
   core::Day as_of = 0;

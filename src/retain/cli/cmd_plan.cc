@@ -25,6 +25,7 @@ struct PlanFlags {
 struct PlanRun {
   app::AnalyticsSession session;
   app::PlanReport plan;
+  app::ListeningSettings listening;
 };
 
 std::optional<PlanRun> Build(Context& ctx, const PlanFlags& f) {
@@ -51,7 +52,7 @@ std::optional<PlanRun> Build(Context& ctx, const PlanFlags& f) {
     ctx.Fail(plan.error());
     return std::nullopt;
   }
-  return PlanRun{std::move(*session), std::move(*plan)};
+  return PlanRun{std::move(*session), std::move(*plan), settings->listening};
 }
 
 std::string OfferText(const Context& ctx, const nlohmann::ordered_json& offer) {
@@ -165,11 +166,16 @@ void Commit(Context& ctx, const PlanFlags& f) {
   if (!run) return;
   auto& store = *run->session.store;
   core::Result<app::CommitReport> report;
+  core::Result<int64_t> calls = int64_t{0};
+  // The day's satisfaction calls (large purchases) become tasks with it.
   if (auto s = storage::InWriteTransaction(store,
                                            [&] {
-                                             report = app::CommitPlan(store, run->plan,
-                                                                      core::UtcNowIso());
-                                             return report ? core::Status() : report.error();
+                                             const std::string now = core::UtcNowIso();
+                                             report = app::CommitPlan(store, run->plan, now);
+                                             if (!report) return report.error();
+                                             calls = app::OpenSatisfactionCalls(
+                                                 store, run->plan.day, run->listening, now);
+                                             return calls ? core::Status() : calls.error();
                                            });
       !s.ok()) {
     return ctx.Fail(s);
@@ -177,7 +183,8 @@ void Commit(Context& ctx, const PlanFlags& f) {
   if (f.json) {
     std::cout << nlohmann::ordered_json{{"day", core::FormatDay(run->plan.day)},
                                         {"recorded", report->recorded},
-                                        {"already_recorded", report->already}}
+                                        {"already_recorded", report->already},
+                                        {"satisfaction_calls", *calls}}
                      .dump(2)
               << "\n";
     return;
@@ -190,6 +197,15 @@ void Commit(Context& ctx, const PlanFlags& f) {
               << ctx.T(" recorded before", " schon vorher erfasst");
   }
   std::cout << "\n";
+  if (*calls > 0) {
+    std::cout << FormatCount(ctx, *calls)
+              << ctx.T(
+                     " satisfaction calls after large purchases added to the task list "
+                     "(retain tasks list)",
+                     " Zufriedenheitsanrufe nach großen Einkäufen in die Aufgabenliste "
+                     "aufgenommen (retain tasks list)")
+              << "\n";
+  }
 }
 
 void AddCommon(CLI::App* cmd, const Context& ctx, PlanFlags& f) {

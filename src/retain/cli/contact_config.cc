@@ -1,5 +1,6 @@
 #include "retain/cli/contact_config.h"
 
+#include "retain/cli/listening_config.h"
 #include "retain/cli/loyalty_config.h"
 #include "retain/cli/toml_settings.h"
 
@@ -68,7 +69,8 @@ core::Status ReadContactSettings(const toml::table& table, const std::string& pa
       {"milestone_days", &p.milestone_days},
       {"surprise_one_in", &p.surprise_one_in},
       {"surprise_min_orders", &p.surprise_min_orders},
-      {"surprise_repeat_days", &p.surprise_repeat_days}};
+      {"surprise_repeat_days", &p.surprise_repeat_days},
+      {"review_invitation_days", &p.review_invitation_days}};
   const std::pair<const char*, int64_t*> wide[] = {
       {"win_back_voucher_cents", &p.win_back_voucher_cents},
       {"points_expiring_min", &p.points_expiring_min},
@@ -130,6 +132,11 @@ core::Result<app::PlanSettings> LoadPlanSettings(const std::string& path) {
     }
     if (const auto* contact = (*t)["contact"].as_table()) {
       if (auto s = ReadContactSettings(*contact, path, settings); !s.ok()) return core::Err(s);
+    }
+    if (const auto* listening = (*t)["listening"].as_table()) {
+      if (auto s = ReadListeningSettings(*listening, path, settings.listening); !s.ok()) {
+        return core::Err(s);
+      }
     }
   }
   settings.policy.birthday_points = settings.program.birthday_points;

@@ -71,7 +71,8 @@ core::Result<MessageConfig> LoadMessageConfig(const std::string& path) {
                                    {"url", &shop.url},
                                    {"address", &shop.address},
                                    {"sender_name", &shop.sender_name},
-                                   {"email", &shop.email}}};
+                                   {"email", &shop.email},
+                                   {"review_url", &shop.review_url}}};
       Fields smtp_fields{
           .texts = {{"host", &c.smtp.host},
                     {"tls", &c.smtp.tls},

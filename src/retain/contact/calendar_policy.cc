@@ -36,6 +36,7 @@ core::Status Validate(const CalendarPolicy& p) {
       {"new_products_days", p.new_products_days},
       {"milestone_orders", p.milestone_orders},
       {"surprise_repeat_days", p.surprise_repeat_days},
+      {"review_invitation_days", p.review_invitation_days},
   };
   for (const auto& [name, value] : periods) {
     if (value < 1) return Bad(std::string(name) + " must be at least 1");

@@ -54,6 +54,7 @@ struct CalendarPolicy {
   int surprise_min_orders = 3;
   int surprise_repeat_days = 180;
   int64_t surprise_points = 100;
+  int review_invitation_days = 14;  // a promoter's answer this recent: invite to review
   std::vector<ContactEvent> events;
   // Kunden-Club bonuses offered with a contact (set from its program).
   int64_t birthday_points = 100;

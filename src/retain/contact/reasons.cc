@@ -23,6 +23,8 @@ constexpr ReasonWords kWords[] = {
      "{0} points expire within 30 days"},
     {"birthday", "Geburtstag ({0} Jahre)", "Birthday ({0} years)"},
     {"event", "Einladung: {s} in {0} Tagen", "Invitation: {s} in {0} days"},
+    {"promoter", "Hat uns 9 oder 10 von 10 gegeben (vor {0} Tagen): Bewertung oder Empfehlung?",
+     "Rated us 9 or 10 out of 10 ({0} days ago): a review or a recommendation?"},
     {"nth_order", "{0}. Bestellung", "Order number {0}"},
     {"anniversary", "{0} Jahr(e) Kunde", "Customer for {0} year(s)"},
     {"surprise", "Überraschung für treue Kunden ({0} Bestellungen)",

@@ -33,6 +33,7 @@ const std::array<TriggerInfo, kTriggerCount>& Infos() {
        "event_invitation",
        Purpose::kRelationship,
        {kLetter, kEmail, kPhone}},
+      {Trigger::kReviewInvitation, "review_invitation", Purpose::kRelationship, {kEmail, kLetter}},
       {Trigger::kMilestone, "milestone", Purpose::kRelationship, {kEmail, kLetter}},
       {Trigger::kSurprise, "surprise", Purpose::kRelationship, {kLetter, kEmail}},
       {Trigger::kKeepInTouch, "keep_in_touch", Purpose::kRelationship, {kEmail, kLetter}},
@@ -100,6 +101,7 @@ class Proposer {
     PointsExpiring();
     Birthday();
     Event();
+    ReviewInvitation();
     Milestone();
     Surprise();
     KeepInTouch();
@@ -173,6 +175,12 @@ class Proposer {
       Add(Trigger::kEventInvitation, ref, "event", {e.day - day_}).subject = e.name;
       return;
     }
+  }
+  void ReviewInvitation() {
+    if (!f_.promoter_day || !Within(day_, *f_.promoter_day, p_.review_invitation_days)) return;
+    const std::string ref = "feedback:" + std::to_string(f_.promoter_feedback_id);
+    if (ContactedAbout(h_, Trigger::kReviewInvitation, ref)) return;
+    Add(Trigger::kReviewInvitation, ref, "promoter", {day_ - *f_.promoter_day});
   }
   void Milestone() {
     if (f_.orders == 0) return;

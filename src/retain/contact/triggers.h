@@ -30,14 +30,15 @@ enum class Trigger {
   kTierChange,       // a new Kunden-Club tier
   kPointsExpiring,   // points expire within 30 days
   kBirthday,
-  kEventInvitation,  // Gold members, key accounts
-  kMilestone,        // 10th order, first anniversary
+  kEventInvitation,   // Gold members, key accounts
+  kReviewInvitation,  // a promoter's answer: invited to review or recommend us
+  kMilestone,         // 10th order, first anniversary
   kSurprise,
   kKeepInTouch,    // non-sales content after a long silence
   kWinBack,        // overdue against their own rhythm, or likely lost
   kNewInCategory,  // new products in the favourite category
 };
-inline constexpr int kTriggerCount = 12;
+inline constexpr int kTriggerCount = 13;
 const char* TriggerName(Trigger t);  // "service_problem", "feedback_request", ...
 std::optional<Trigger> ParseTrigger(std::string_view name);
 Purpose PurposeOf(Trigger t);
@@ -74,6 +75,9 @@ struct CustomerFacts {
   std::string problem_order_id;
   std::optional<core::Day> contract_end;
   std::optional<core::Day> last_complaint;
+  // The latest promoter answer (NPS 9-10) before the day, and its id.
+  std::optional<core::Day> promoter_day;
+  int64_t promoter_feedback_id = 0;
   // The Kunden-Club (member = false: not enrolled).
   bool member = false;
   bool top_tier = false;  // in the program's highest tier

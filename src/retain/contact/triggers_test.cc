@@ -45,6 +45,26 @@ TEST(Triggers, FeedbackRequestSevenToTenDaysAfterTheOrder) {
           Trigger::kFeedbackRequest));
 }
 
+TEST(Triggers, PromoterIsInvitedToReviewOncePerAnswer) {
+  auto f = Customer();
+  EXPECT_FALSE(Has(Fired(f, D("2026-10-20")), Trigger::kReviewInvitation));
+  f.promoter_day = D("2026-10-15");
+  f.promoter_feedback_id = 7;
+  auto props = ProposeContacts(f, {}, D("2026-10-20"), CalendarPolicy{});
+  auto it = std::find_if(props.begin(), props.end(),
+                         [](const Proposal& p) { return p.trigger == Trigger::kReviewInvitation; });
+  ASSERT_NE(it, props.end());
+  EXPECT_EQ(it->reference, "feedback:7");
+  EXPECT_EQ(PurposeOf(Trigger::kReviewInvitation), Purpose::kRelationship);
+  EXPECT_EQ(ReasonText(*it, "en"),
+            "Rated us 9 or 10 out of 10 (5 days ago): a review or a recommendation?");
+  EXPECT_TRUE(Has(Fired(f, D("2026-10-29")), Trigger::kReviewInvitation));   // 14 days
+  EXPECT_FALSE(Has(Fired(f, D("2026-10-30")), Trigger::kReviewInvitation));  // too late
+  EXPECT_FALSE(Has(
+      Fired(f, D("2026-10-21"), {Contact("2026-10-20", Trigger::kReviewInvitation, "feedback:7")}),
+      Trigger::kReviewInvitation));
+}
+
 TEST(Triggers, BirthdayOnTheDayWithPointsForMembers) {
   auto f = Customer();
   f.birth_date = D("1980-11-24");

@@ -11,7 +11,7 @@ namespace retain::messages {
 
 namespace {
 
-constexpr std::array<std::string_view, 44> kFields = {
+constexpr std::array<std::string_view, 45> kFields = {
     "customer",
     "customer.salutation",
     "customer.first_name",
@@ -23,6 +23,7 @@ constexpr std::array<std::string_view, 44> kFields = {
     "shop.url",
     "shop.address",
     "shop.sender_name",
+    "shop.review_url",
     "last_purchase",
     "last_purchase.date",
     "last_purchase.order_id",

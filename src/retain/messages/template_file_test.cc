@@ -70,7 +70,7 @@ TEST(TemplateCheck, FieldsResolveAbsoluteOrWithinTheirSection) {
   EXPECT_EQ(outside->message,
             "unknown field \"first_name\" (templates/README.md lists the fields)");
   EXPECT_TRUE(CheckTemplateSource("{{.}}"));
-  EXPECT_EQ(TemplateFields().size(), 44u);
+  EXPECT_EQ(TemplateFields().size(), 45u);
 }
 
 }  // namespace
