@@ -32,6 +32,7 @@ Reply Kpis(Call& call) {
   }
   auto result = app::RunKpi(data->view->snapshot, req, models ? &*models : nullptr);
   if (!result) return Fail(result.error());
+  if (auto s = app::AddListeningKpis(*data->store, *result); !s.ok()) return Fail(s);
   return Json(app::KpiJson(*result));
 }
 

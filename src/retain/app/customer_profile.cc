@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "retain/app/listening.h"
+
 namespace retain::app {
 namespace {
 
@@ -120,6 +122,39 @@ core::Result<CustomerProfile> LoadCustomerProfile(AnalyticsSession& session,
   return LoadCustomerProfile(*session.store, *base, request);
 }
 
+namespace {
+
+// The customer's answers, conversations and tasks, and the risk band as a
+// recent complaint raises it.
+core::Status LoadListening(storage::Store& store, const std::string& id, CustomerProfile& p) {
+  auto s = store.ScanFeedback({.customer_id = id, .to = p.as_of},
+                              [&](const storage::FeedbackRecord& f) { p.feedback.push_back(f); });
+  if (!s.ok()) return s;
+  s = store.ScanConversations({.customer_id = id}, [&](const storage::ConversationRecord& c) {
+    if (c.day <= p.as_of) p.conversations.push_back(c);
+  });
+  if (!s.ok()) return s;
+  auto tasks = store.ListTasks({.customer_id = id});
+  if (!tasks) return tasks.error();
+  p.tasks = std::move(*tasks);
+  static constexpr const char* kBands[] = {"low", "medium", "high"};
+  int band = -1;
+  if (p.clv) {
+    for (int b = 0; b < 3; ++b) {
+      if (p.clv->risk == kBands[b]) band = b;
+    }
+  }
+  const int window = ListeningSettings{}.complaint_risk_days;
+  for (const auto& c : p.conversations) {
+    if (c.complaint && p.as_of - c.day <= window) p.risk_raised_by_complaint = true;
+  }
+  if (p.risk_raised_by_complaint) band = std::min(std::max(band, 0) + 1, 2);
+  if (band >= 0) p.risk = kBands[band];
+  return {};
+}
+
+}  // namespace
+
 core::Result<CustomerProfile> LoadCustomerProfile(storage::Store& store,
                                                   const CustomerBaseContext& base,
                                                   const CustomerProfileRequest& request) {
@@ -179,6 +214,7 @@ core::Result<CustomerProfile> LoadCustomerProfile(storage::Store& store,
     p.clv = std::move(*clv);
     p.clv_run = std::move(*run);
   }
+  if (auto st = LoadListening(store, request.customer_id, p); !st.ok()) return core::Err(st);
   return p;
 }
 
@@ -228,6 +264,57 @@ std::string CustomerJson(const model::Customer& c, std::optional<core::Day> age_
   return out.Take();
 }
 
+void WriteListening(core::JsonOut& out, const CustomerProfile& p) {
+  out.Key("risk");
+  out.StartObject();
+  out.Field("band", p.risk.empty() ? std::nullopt : std::optional<std::string_view>(p.risk));
+  out.Field("raised_by_complaint", p.risk_raised_by_complaint);
+  out.EndObject();
+  out.Key("feedback");
+  out.StartArray();
+  for (const auto& f : p.feedback) {
+    out.StartObject();
+    out.Field("id", f.id);
+    out.Field("day", core::FormatDay(f.day));
+    out.Field("score", f.score);
+    out.Field("comment", f.comment);
+    out.Field("order_id", f.order_id);
+    out.Field("via", f.via);
+    out.EndObject();
+  }
+  out.EndArray();
+  out.Key("conversations");
+  out.StartArray();
+  for (const auto& c : p.conversations) {
+    out.StartObject();
+    out.Field("id", c.id);
+    out.Field("day", core::FormatDay(c.day));
+    out.Field("channel", c.channel);
+    out.Field("topic", c.topic);
+    out.Field("complaint", c.complaint);
+    out.Field("status", c.status);
+    out.Field("assignee", c.assignee);
+    out.Field("opened_at", c.opened_at);
+    out.Field("first_response_at", c.first_response_at);
+    out.Field("closed_at", c.closed_at);
+    out.EndObject();
+  }
+  out.EndArray();
+  out.Key("tasks");
+  out.StartArray();
+  for (const auto& t : p.tasks) {
+    out.StartObject();
+    out.Field("id", t.id);
+    out.Field("kind", t.kind);
+    out.Field("reason", t.reason);
+    out.Field("due", core::FormatDay(t.due));
+    out.Field("status", t.status);
+    out.Field("assignee", t.assignee);
+    out.EndObject();
+  }
+  out.EndArray();
+}
+
 std::string CustomerProfileJson(const CustomerProfile& p) {
   core::JsonOut out;
   out.StartObject();
@@ -274,6 +361,7 @@ std::string CustomerProfileJson(const CustomerProfile& p) {
     out.EndObject();
   }
   out.EndArray();
+  WriteListening(out, p);
   out.Field("amounts", "minor units (cents)");
   out.EndObject();
   return out.Take();

@@ -43,6 +43,15 @@ struct CustomerProfile {
   // The stored lifetime-value forecast (`retain clv score`) and its run.
   std::optional<storage::ClvScoreRecord> clv;
   std::optional<storage::ClvScoreRun> clv_run;
+  // What the customer told the shop, oldest first: answers, conversations,
+  // and the follow-up tasks about them.
+  std::vector<storage::FeedbackRecord> feedback;
+  std::vector<storage::ConversationRecord> conversations;
+  std::vector<storage::TaskRecord> tasks;
+  // The churn-risk band: the forecast's, one step higher after a complaint
+  // within ListeningSettings::complaint_risk_days ("" without either).
+  std::string risk;
+  bool risk_raised_by_complaint = false;
 };
 
 // What a profile needs from the whole customer base as of one day (RFM is

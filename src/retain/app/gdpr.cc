@@ -8,6 +8,8 @@
 #include "retain/app/consents.h"
 #include "retain/app/customer_profile.h"
 #include "retain/app/fingerprint.h"
+#include "retain/app/listening_json.h"
+#include "retain/app/nps_report.h"
 
 namespace retain::app {
 namespace {
@@ -128,6 +130,22 @@ core::Result<json> ExportPerson(storage::Store& store, const std::string& custom
                                {"status", c.status},
                                {"detail", Parsed(c.detail)}});
   }
+  // What the person told the shop, and what the shop did about it.
+  doc["feedback"] = json::array();
+  auto answers = store.ScanFeedback(
+      {.customer_id = customer_id},
+      [&](const storage::FeedbackRecord& f) { doc["feedback"].push_back(FeedbackJson(f)); });
+  if (!answers.ok()) return core::Err(answers);
+  doc["conversations"] = json::array();
+  auto talks = store.ScanConversations({.customer_id = customer_id},
+                                       [&](const storage::ConversationRecord& c) {
+                                         doc["conversations"].push_back(ConversationJson(c));
+                                       });
+  if (!talks.ok()) return core::Err(talks);
+  auto tasks = store.ListTasks({.customer_id = customer_id});
+  if (!tasks) return core::Err(tasks.error());
+  doc["tasks"] = json::array();
+  for (const auto& t : *tasks) doc["tasks"].push_back(TaskJson(t, core::LocalToday()));
   auto loyalty = Loyalty(store, customer_id);
   if (!loyalty) return core::Err(loyalty.error());
   doc["loyalty"] = std::move(*loyalty);

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "retain/app/listening_json.h"
+
 namespace retain::app {
 namespace {
 double Round(double v, int digits) {
@@ -35,6 +37,17 @@ core::Result<KpiResult> RunKpi(const analytics::Snapshot& snapshot, const KpiReq
                                           r.options.existing_min_orders);
   }
   return r;
+}
+
+core::Status AddListeningKpis(storage::Store& store, KpiResult& result) {
+  const auto& o = result.options;
+  auto nps = RunNps(store, nullptr, {.from = o.from, .to = o.to}, o.to);
+  if (!nps) return nps.error();
+  result.nps = std::move(*nps);
+  auto service = ComputeServiceKpis(store, o.from, o.to);
+  if (!service) return service.error();
+  result.service = *service;
+  return {};
 }
 
 nlohmann::ordered_json KpiJson(const KpiResult& r) {
@@ -82,6 +95,15 @@ nlohmann::ordered_json KpiJson(const KpiResult& r) {
                           {"horizon_months", r.predicted_clv->options.horizon_months},
                           {"discount_monthly", r.predicted_clv->options.discount_monthly}};
   }
+  j["nps"] = nullptr;
+  if (r.nps) {
+    j["nps"] = NpsCountsJson(r.nps->total);
+    j["nps"]["requests"] = r.nps->requests;
+    j["nps"]["response_rate"] = r.nps->response_rate
+                                    ? nlohmann::ordered_json(Round(*r.nps->response_rate, 4))
+                                    : nlohmann::ordered_json(nullptr);
+  }
+  j["service"] = r.service ? ServiceKpisJson(*r.service) : nlohmann::ordered_json(nullptr);
   j["amounts"] = "minor units (cents)";
   return j;
 }

@@ -115,7 +115,7 @@ core::Result<analytics::CustomerTable> LoadCustomerTable(storage::Store& store,
   table.AddNumber("complaints", "complaints the customer made (service conversations)",
                   std::move(complaints));
   table.AddNumber("days_since_complaint", "days since the customer's latest complaint",
-                  std::move(since), analytics::ValueType::kDuration);
+                  std::move(since));
   table.AddNumber("open_conversations", "service conversations not closed yet", std::move(open));
   return table;
 }

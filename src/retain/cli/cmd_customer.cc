@@ -25,6 +25,35 @@ std::string StageText(const Context& ctx, std::string_view stage) {
   return std::string(stage);
 }
 
+// What the customer told the shop: answers, conversations, tasks.
+void PrintListening(const Context& ctx, const app::CustomerProfile& p) {
+  if (p.feedback.empty() && p.conversations.empty() && p.tasks.empty()) return;
+  std::cout << "\n" << ctx.T("Feedback and service", "Feedback und Service") << "\n";
+  std::vector<std::vector<std::string>> t = {{ctx.T("Date", "Datum"), ctx.T("Event", "Ereignis"),
+                                              ctx.T("Status", "Status"), ctx.T("Note", "Notiz")}};
+  auto cut = [](std::string s) { return s.size() > 60 ? s.substr(0, 57) + "..." : s; };
+  for (const auto& f : p.feedback) {
+    t.push_back(
+        {core::FormatDay(f.day),
+         ctx.T("answer NPS ", "Antwort NPS ") + std::to_string(f.score) +
+             (f.order_id.empty() ? "" : ctx.T(" (order ", " (Bestellung ") + f.order_id + ")"),
+         f.via, cut(f.comment)});
+  }
+  for (const auto& c : p.conversations) {
+    t.push_back({core::FormatDay(c.day),
+                 (c.complaint ? ctx.T("complaint #", "Beschwerde #")
+                              : ctx.T("conversation #", "Gespräch #")) +
+                     std::to_string(c.id) + " " + c.topic + " (" + c.channel + ")",
+                 c.status, cut(c.assignee)});
+  }
+  for (const auto& k : p.tasks) {
+    t.push_back({core::FormatDay(k.due),
+                 ctx.T("task #", "Aufgabe #") + std::to_string(k.id) + " " + k.kind, k.status,
+                 cut(k.reason)});
+  }
+  PrintTable(std::cout, t);
+}
+
 void PrintProfile(const Context& ctx, const app::CustomerProfile& p) {
   const auto& c = p.customer;
   std::vector<std::vector<std::string>> rows;
@@ -105,7 +134,15 @@ void PrintProfile(const Context& ctx, const app::CustomerProfile& p) {
         FormatMoney(ctx, v.clv_minor) + " (" + std::to_string(p.clv_run->horizon_months) +
             ctx.T(" months, discounted)", " Monate, abgezinst)"));
   }
+  if (!p.risk.empty() && p.risk_raised_by_complaint) {
+    const std::string band = p.risk == "high"     ? ctx.T("high", "hoch")
+                             : p.risk == "medium" ? ctx.T("medium", "mittel")
+                                                  : ctx.T("low", "niedrig");
+    add("Churn risk", "Abwanderungsrisiko",
+        band + ctx.T(" (raised by a recent complaint)", " (erhöht durch eine Beschwerde)"));
+  }
   PrintTable(std::cout, rows, false);
+  PrintListening(ctx, p);
   if (p.order_history.empty() && p.returns.empty()) return;
   std::cout << "\n"
             << ctx.T("Timeline", "Verlauf") << " (" << ctx.T("as of ", "Stand ")

@@ -54,6 +54,28 @@ void PrintKpis(const Context& ctx, const app::KpiResult& r) {
        FormatPercent(ctx, k.top20_revenue_share)},
       {ctx.T("Gini coefficient", "Gini-Koeffizient"), FormatNumber(ctx, k.gini, 3)},
   };
+  if (r.nps) {
+    const auto score = r.nps->total.Score();
+    rows.push_back({ctx.T("Net Promoter Score (answers)", "Net Promoter Score (Antworten)"),
+                    (score ? (*score > 0 ? "+" : "") + FormatNumber(ctx, *score, 1) : na) + " (" +
+                        FormatCount(ctx, r.nps->total.answers()) + ")"});
+    if (r.nps->response_rate) {
+      rows.push_back({ctx.T("Response rate of feedback requests", "Antwortquote der Umfragen"),
+                      FormatPercent(ctx, *r.nps->response_rate * 100)});
+    }
+  }
+  if (r.service && r.service->opened > 0) {
+    const auto& s = *r.service;
+    auto hours = [&](const std::optional<double>& h) {
+      return h ? FormatNumber(ctx, *h, 1) + " h" : na;
+    };
+    rows.push_back({ctx.T("Service conversations (complaints)", "Service-Gespräche (Beschwerden)"),
+                    FormatCount(ctx, s.opened) + " (" + FormatCount(ctx, s.complaints) + ")"});
+    rows.push_back({ctx.T("First response, median", "Erste Antwort, Median"),
+                    hours(s.first_response_hours_median)});
+    rows.push_back({ctx.T("Resolution time, median", "Lösungszeit, Median"),
+                    hours(s.resolution_hours_median)});
+  }
   if (r.predicted_clv) {
     rows.push_back({ctx.T("Predicted CLV of existing customers, total",
                           "Prognostizierter Kundenwert der Bestandskunden, gesamt"),
@@ -128,6 +150,7 @@ void RegisterKpi(CLI::App& app, Context& ctx) {
     }
     auto result = app::RunKpi(session->snapshot, f->request, models ? &*models : nullptr);
     if (!result) return ctx.Fail(result.error());
+    if (auto s = app::AddListeningKpis(*session->store, *result); !s.ok()) return ctx.Fail(s);
     if (f->json) {
       std::cout << app::KpiJson(*result).dump(2) << "\n";
     } else {
