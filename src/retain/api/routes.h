@@ -19,8 +19,9 @@ void AddImportRoutes(Router& router);          // /api/v1/imports: CSV uploads a
 void AddLoyaltyRoutes(Router& router);         // /api/v1/loyalty: the Kunden-Club
 void AddConsentRoutes(Router& router);         // /api/v1/customers/{id}/consents
 void AddPlanRoutes(Router& router);            // /api/v1/plan: the contact calendar
-void AddUnsubscribeRoutes(Router& router);
-void AddGdprRoutes(
-    Router& router);  // customer export and erasure     // /u/{token}: unsubscribe links
+void AddUnsubscribeRoutes(Router& router);     // /u/{token}: unsubscribe links
+void AddGdprRoutes(Router& router);            // customer export and erasure
+void AddFeedbackRoutes(Router& router);  // /f/{token} survey page, feedback, survey links, NPS
+void AddServiceRoutes(Router& router);   // tasks, conversations, service figures
 
 }  // namespace retain::api

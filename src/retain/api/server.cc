@@ -138,6 +138,8 @@ void AddAllRoutes(Router& router, Metrics& metrics) {
   AddPlanRoutes(router);
   AddUnsubscribeRoutes(router);
   AddGdprRoutes(router);
+  AddFeedbackRoutes(router);
+  AddServiceRoutes(router);
 }
 
 void ApiServer::Install() {
