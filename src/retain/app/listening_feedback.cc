@@ -37,6 +37,14 @@ core::Result<std::optional<storage::InteractionRecord>> FindRequest(storage::Sto
   return std::optional<storage::InteractionRecord>();
 }
 
+// The length of the longest prefix of `text` of at most `max` bytes that
+// does not split a UTF-8 character.
+size_t Utf8Prefix(const std::string& text, size_t max) {
+  if (text.size() <= max) return text.size();
+  while (max > 0 && (static_cast<unsigned char>(text[max]) & 0xC0) == 0x80) --max;
+  return max;
+}
+
 std::string OrderOf(const std::string& reference) {
   return reference.starts_with("order:") ? reference.substr(6) : "";
 }
@@ -147,7 +155,7 @@ core::Result<FeedbackOutcome> AnswerSurvey(storage::Store& store, std::string_vi
   f.order_id = survey->order_id;
   f.request_id = survey->request_id;
   f.score = score;
-  f.comment = comment.substr(0, 10000);
+  f.comment = comment.substr(0, Utf8Prefix(comment, 10000));
   f.via = survey->channel.empty() ? "email" : survey->channel;
   f.day = today;
   f.answered_at = now;
