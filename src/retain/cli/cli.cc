@@ -38,6 +38,10 @@ int Main(int argc, char** argv) {
   RegisterSend(app, ctx);
   RegisterTemplate(app, ctx);
   RegisterGdpr(app, ctx);
+  RegisterFeedback(app, ctx);
+  RegisterNps(app, ctx);
+  RegisterTasks(app, ctx);
+  RegisterConversation(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -11,6 +11,7 @@
 #include "retain/app/api_keys.h"
 #include "retain/cli/commands.h"
 #include "retain/cli/contact_config.h"
+#include "retain/cli/listening_config.h"
 #include "retain/cli/loyalty_config.h"
 
 namespace retain::cli {
@@ -61,10 +62,14 @@ core::Status ReadConfig(const std::string& path, api::ServerOptions& o, std::str
       o.loyalty = std::move(*program);
     } else if (k == "contact" && value.is_table()) {
       if (auto s = ReadContactSettings(*value.as_table(), path, o.contact); !s.ok()) return s;
+    } else if (k == "listening" && value.is_table()) {
+      if (auto s = ReadListeningSettings(*value.as_table(), path, o.contact.listening); !s.ok()) {
+        return s;
+      }
     } else {
-      return core::InvalidArgument(
-          path + ": unknown or invalid setting '" + k +
-          "' (known: listen, db, max_body_bytes, max_import_bytes, threads, [loyalty], [contact])");
+      return core::InvalidArgument(path + ": unknown or invalid setting '" + k +
+                                   "' (known: listen, db, max_body_bytes, max_import_bytes, "
+                                   "threads, [loyalty], [contact], [listening])");
     }
   }
   return {};
@@ -127,8 +132,8 @@ void RegisterServe(CLI::App& app, Context& ctx) {
   cmd->add_option("--listen", f->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   cmd->add_option("--config", f->config,
                   "TOML file with listen, db, max_body_bytes, max_import_bytes, threads and the\n"
-                  "Kunden-Club program in [loyalty] and the contact calendar in [contact] (flags\n"
-                  "win)");
+                  "Kunden-Club program in [loyalty], the contact calendar in [contact] and the\n"
+                  "feedback and service settings in [listening] (flags win)");
   cmd->add_option("--max-body-bytes", f->max_body_bytes,
                   "Largest request body accepted; larger ones get 413 (default 33554432)");
   cmd->add_option("--max-import-bytes", f->max_import_bytes,

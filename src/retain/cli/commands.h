@@ -25,5 +25,9 @@ void RegisterPlan(CLI::App& app, Context& ctx);
 void RegisterSend(CLI::App& app, Context& ctx);
 void RegisterTemplate(CLI::App& app, Context& ctx);
 void RegisterGdpr(CLI::App& app, Context& ctx);
+void RegisterFeedback(CLI::App& app, Context& ctx);
+void RegisterNps(CLI::App& app, Context& ctx);
+void RegisterTasks(CLI::App& app, Context& ctx);
+void RegisterConversation(CLI::App& app, Context& ctx);
 
 }  // namespace retain::cli

@@ -28,8 +28,9 @@ namespace retain::cli {
 core::Status ReadContactSettings(const toml::table& contact, const std::string& path,
                                  app::PlanSettings& settings);
 
-// The plan's settings from the file at `path` ([loyalty] and [contact]);
-// the defaults for what is not there, or for everything when `path` is empty.
+// The plan's settings from the file at `path` ([loyalty], [contact] and
+// [listening]); the defaults for what is not there, or for everything when
+// `path` is empty.
 core::Result<app::PlanSettings> LoadPlanSettings(const std::string& path);
 
 }  // namespace retain::cli
