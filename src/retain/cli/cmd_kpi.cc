@@ -54,7 +54,7 @@ void PrintKpis(const Context& ctx, const app::KpiResult& r) {
        FormatPercent(ctx, k.top20_revenue_share)},
       {ctx.T("Gini coefficient", "Gini-Koeffizient"), FormatNumber(ctx, k.gini, 3)},
   };
-  if (r.nps) {
+  if (r.nps && (r.nps->total.answers() > 0 || r.nps->requests > 0)) {
     const auto score = r.nps->total.Score();
     rows.push_back({ctx.T("Net Promoter Score (answers)", "Net Promoter Score (Antworten)"),
                     (score ? (*score > 0 ? "+" : "") + FormatNumber(ctx, *score, 1) : na) + " (" +
