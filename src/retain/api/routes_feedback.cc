@@ -188,7 +188,8 @@ Reply GetFeedback(Call& call) {
 
 // The address customers reach this server at: the Host the request came to
 // (https when a proxy in front says so).
-std::string PublicUrl(const Call& call) {
+std::string PublicUrl(Call& call) {
+  if (!call.services().public_url.empty()) return call.services().public_url;
   std::string host = call.Header("Host");
   if (host.empty()) host = "localhost";
   const std::string proto = call.Header("X-Forwarded-Proto");
@@ -208,6 +209,7 @@ Reply PostSurveyLink(Call& call) {
   if (f.failed()) return Fail(f.problem());
   if (r.channel.empty()) r.channel = "email";
   r.public_url = PublicUrl(call);
+  r.valid_days = call.services().feedback_valid_days;
   return WriteNamingField(call, [r](storage::Store& s) -> core::Result<app::WriteAnswer> {
     auto link = app::MakeSurveyLink(s, r, core::LocalToday(), core::UtcNowIso());
     if (!link) return core::Err(link.error());

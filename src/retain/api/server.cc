@@ -109,6 +109,8 @@ core::Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerOptions& 
     return core::Err(v.WithPrefix("the contact calendar"));
   }
   s->services_->contact = std::move(contact);
+  s->services_->public_url = options.public_url;
+  s->services_->feedback_valid_days = options.feedback_valid_days;
   app::ImportJobOptions imports;
   imports.work_dir = options.import_dir.empty() ? NewImportDir() : options.import_dir;
   s->services_->imports = std::make_unique<app::ImportJobs>(s->services_->writes, imports);

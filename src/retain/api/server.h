@@ -52,6 +52,10 @@ struct ServerOptions {
   // The contact calendar's settings ([contact]; its program and bonuses are
   // taken from `loyalty`).
   app::PlanSettings contact;
+  // Where customers reach this server ([contact.messages] public_url), for
+  // the survey links it makes; "" = the address each request came to.
+  std::string public_url;
+  int feedback_valid_days = 30;  // survey links made here stay valid this long
 };
 
 class ApiServer {

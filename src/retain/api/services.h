@@ -79,6 +79,8 @@ struct Services {
   std::shared_ptr<const app::LoyaltyClub> loyalty;
   // The contact calendar's settings.
   std::shared_ptr<const app::PlanSettings> contact;
+  std::string public_url;        // for survey links; "" = the request's own address
+  int feedback_valid_days = 30;  // of survey links made here
   // Background imports through `writes` (declared after it: stopped first).
   std::unique_ptr<app::ImportJobs> imports;
   ViewRefresher refresher{stores, views};  // declared last: stopped first

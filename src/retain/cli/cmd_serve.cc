@@ -62,6 +62,11 @@ core::Status ReadConfig(const std::string& path, api::ServerOptions& o, std::str
       o.loyalty = std::move(*program);
     } else if (k == "contact" && value.is_table()) {
       if (auto s = ReadContactSettings(*value.as_table(), path, o.contact); !s.ok()) return s;
+      // Survey links made by the server use the messages' public address.
+      const auto& messages = (*value.as_table())["messages"];
+      o.public_url = messages["public_url"].value_or(std::string());
+      o.feedback_valid_days =
+          static_cast<int>(messages["feedback_valid_days"].value_or(int64_t{30}));
     } else if (k == "listening" && value.is_table()) {
       if (auto s = ReadListeningSettings(*value.as_table(), path, o.contact.listening); !s.ok()) {
         return s;
