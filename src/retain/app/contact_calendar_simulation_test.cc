@@ -135,11 +135,26 @@ TEST_F(ContactCalendarSimulation, AYearDayByDayKeepsEveryRuleForEveryCustomer) {
                               .quiet_days_after_complaint = 21};
   settings.policy.events.push_back({"Sommerfest", D("2025-06-21"), "all", 21});
 
-  // Complaints of about one customer in 25, on a day of the year.
+  settings.listening.satisfaction_call_min_cents = 20000;
+
+  // Complaints of about one customer in 25, on a day of the year: logged as
+  // service conversations (or, for some, as a complaint contact).
   std::map<std::string, std::vector<core::Day>> complaints;
   ASSERT_TRUE(store.BeginWrite().ok());
   for (const auto& [id, unused] : b2b) {
     if (Hash(id, 1) % 25 != 0) continue;
+    if (Hash(id, 6) % 2 == 0) {
+      const core::Day day = first + static_cast<core::Day>(Hash(id, 2) % 365);
+      auto c = OpenConversation(store,
+                                {.customer_id = id,
+                                 .channel = "phone",
+                                 .topic = "complaint",
+                                 .opened_at = core::FormatDay(day) + "T10:00:00+01:00"},
+                                day, "2025-01-01T00:00:00Z");
+      ASSERT_TRUE(c.has_value()) << c.error().message();
+      complaints[id].push_back(day);
+      continue;
+    }
     storage::InteractionRecord r;
     r.customer_id = id;
     r.day = first + static_cast<core::Day>(Hash(id, 2) % 365);
@@ -152,7 +167,8 @@ TEST_F(ContactCalendarSimulation, AYearDayByDayKeepsEveryRuleForEveryCustomer) {
   }
   ASSERT_TRUE(store.Commit().ok());
 
-  int64_t planned = 0;
+  int64_t planned = 0, answers = 0, call_backs = 0, promoters = 0, detractors = 0,
+          satisfaction_calls = 0;
   std::vector<Problem> problems;
   std::map<std::string, int64_t> by_trigger, suppressed;
   const auto start = std::chrono::steady_clock::now();
@@ -184,6 +200,31 @@ TEST_F(ContactCalendarSimulation, AYearDayByDayKeepsEveryRuleForEveryCustomer) {
     ASSERT_TRUE(store.Commit().ok());
     ASSERT_EQ(committed->recorded, static_cast<int64_t>(plan->contacts.size()));
     planned += committed->recorded;
+    ASSERT_TRUE(store.BeginWrite().ok());
+    auto calls = OpenSatisfactionCalls(store, day, settings.listening, "now");
+    ASSERT_TRUE(store.Commit().ok());
+    ASSERT_TRUE(calls.has_value()) << calls.error().message();
+    satisfaction_calls += *calls;
+    ASSERT_TRUE(store.BeginWrite().ok());
+    // One in three feedback requests of two days ago is answered today.
+    auto asked = store.InteractionsOn(day - 2);
+    ASSERT_TRUE(asked.has_value());
+    for (const auto& r : *asked) {
+      if (r.kind != "feedback_request" || Hash(r.customer_id + r.reference, 4) % 3 != 0) continue;
+      const int score = static_cast<int>(Hash(r.customer_id + r.reference, 5) % 11);
+      auto answer = RecordFeedback(store,
+                                   {.customer_id = r.customer_id,
+                                    .order_id = r.reference.substr(6),
+                                    .score = score,
+                                    .day = day},
+                                   settings.listening, day, "now");
+      ASSERT_TRUE(answer.has_value()) << answer.error().message();
+      ++answers;
+      call_backs += answer->task.has_value();
+      promoters += score >= 9;
+      detractors += score <= 6;
+    }
+    ASSERT_TRUE(store.Commit().ok());
     for (const auto& [t, n] : plan->by_trigger) by_trigger[t] += n;
     for (const auto& [rule, n] : plan->suppressed) suppressed[rule] += n;
   }
@@ -288,6 +329,8 @@ TEST_F(ContactCalendarSimulation, AYearDayByDayKeepsEveryRuleForEveryCustomer) {
        << complaints.size() << " complaints, " << service_within_caps
        << " service messages inside the caps, in " << seconds << " s\n  by trigger:";
   for (const auto& [t, n] : by_trigger) info << " " << t << "=" << n;
+  info << "\n  answers: " << answers << " (promoters " << promoters << ", detractors " << detractors
+       << "), call-backs " << call_backs << ", satisfaction calls " << satisfaction_calls;
   info << "\n  held back:";
   for (const auto& [rule, n] : suppressed) info << " " << rule << "=" << n;
   std::cout << info.str() << "\n";
@@ -305,6 +348,17 @@ TEST_F(ContactCalendarSimulation, AYearDayByDayKeepsEveryRuleForEveryCustomer) {
   EXPECT_GT(planned, 2000);
   EXPECT_GE(by_trigger.size(), 8u);
   EXPECT_GT(by_trigger["service_problem"], 0);
+  // Listening: answers come in, detractors get a call-back each, promoters
+  // an invitation to review (within the caps checked above, and at most one
+  // per answer), large purchases a satisfaction call.
+  EXPECT_GT(answers, 100);
+  EXPECT_EQ(call_backs, detractors);
+  EXPECT_GT(by_trigger["review_invitation"], 0);
+  EXPECT_LE(by_trigger["review_invitation"], promoters);
+  EXPECT_GT(satisfaction_calls, 0);
+  auto tasks = store.ListTasks({});
+  ASSERT_TRUE(tasks.has_value());
+  EXPECT_EQ(static_cast<int64_t>(tasks->size()), call_backs + satisfaction_calls);
   EXPECT_GT(b2b_contacts, 100);
   EXPECT_GT(b2c_contacts, 1000);
   EXPECT_GT(service_within_caps, 0);
