@@ -25,6 +25,52 @@ echo
 echo
 "$RETAIN" --db "$DB" clv score
 echo
+# Survey answers for about one order in four of the last quarter, a week
+# after the order (returned orders fare worse), and a few service
+# conversations: what the shop heard, for `retain nps` and the task list.
+mkdir -p "$DIR/listening"
+awk -F, -v OFS=';' '
+  FNR == 1 { next }
+  FILENAME ~ /returns.csv$/ { returned[$2] = 1; next }
+  substr($3, 1, 10) < "2025-10-01" { next }
+  {
+    n = substr($1, 2) + 0
+    if (n % 4 != 0) next
+    r = (n * 7919) % 100
+    if ($1 in returned) score = 3 + r % 5
+    else if (r < 50) score = 9 + r % 2
+    else if (r < 78) score = 7 + r % 2
+    else score = r % 7
+    split("Schnelle Lieferung, alles bestens.|Gute Beratung in der Filiale.|Passt perfekt, gerne wieder.|Lieferung hat zu lange gedauert.|Größe fiel kleiner aus als angegeben.|Qualität nicht wie erwartet.|", texts, "|")
+    comment = (n % 3 == 0) ? texts[1 + (score >= 9 ? r % 3 : (score <= 6 ? 3 + r % 3 : 6))] : ""
+    split(substr($3, 1, 10), d, "-")
+    t = mktime(d[1] " " d[2] " " d[3] " 12 00 00") + 8 * 86400
+    day = strftime("%Y-%m-%d", t)
+    if (day > "2025-12-31") day = "2025-12-31"
+    print "A" n, $2, $1, day, score, comment
+  }' "$DIR/returns.csv" "$DIR/orders.csv" |
+  { echo "id;customer_id;order_id;date;score;comment"; cat; } > "$DIR/listening/answers.csv"
+"$RETAIN" --db "$DB" feedback import "$DIR/listening/answers.csv"
+awk -F, 'FNR > 1 && FNR <= 6 { print $1 }' "$DIR/customers.csv" | {
+  i=0
+  while read -r customer; do
+    i=$((i + 1))
+    topic=delivery
+    if [ $((i % 2)) -eq 0 ]; then topic=complaint; fi
+    id=$("$RETAIN" --db "$DB" conversation open "$customer" --channel phone --topic "$topic" \
+      --at "2025-12-1${i}T09:30:00+01:00" --json | awk -F': ' '/"id"/ { gsub(/,/, "", $2); print $2; exit }')
+    "$RETAIN" --db "$DB" conversation update "$id" --responded --at "2025-12-1${i}T1${i}:00:00+01:00" > /dev/null
+    if [ "$i" -le 3 ]; then
+      "$RETAIN" --db "$DB" conversation update "$id" --status closed \
+        --at "2025-12-1$((i + 1))T16:00:00+01:00" > /dev/null
+    fi
+  done
+}
+echo
+"$RETAIN" --db "$DB" nps --to 2025-12-31 --by channel
+echo
+"$RETAIN" --db "$DB" tasks list | sed -n "1,12p"
+echo
 first=$(awk -F, 'NR == 2 { print $1; exit }' "$DIR/customers.csv")
 "$RETAIN" --db "$DB" customer "$first"
 echo
