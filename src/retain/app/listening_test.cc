@@ -9,6 +9,7 @@
 
 #include "retain/app/contact_plan_testing.h"
 #include "retain/app/link_tokens.h"
+#include "retain/app/nps_report.h"
 #include "retain/app/segments.h"
 #include "retain/storage/write_transaction.h"
 
@@ -150,6 +151,39 @@ TEST_F(ListeningTest, ASurveyLinkIsAnsweredOnceAndCannotBeForged) {
   EXPECT_EQ(answers, 1);
 }
 
+TEST_F(ListeningTest, TheResponseRateCountsAnsweredRequestsOfThePeriod) {
+  std::vector<std::string> tokens;
+  for (const char* customer : {"quiet", "loyal", "late"}) {
+    auto link = Write([&](storage::Store& s) {
+      return MakeSurveyLink(s, {.customer_id = customer}, D("2026-11-20"), "now");
+    });
+    ASSERT_TRUE(link.has_value()) << link.error().message();
+    tokens.push_back(link->token);
+  }
+  for (const auto& [token, score] : {std::pair{tokens[0], 10}, std::pair{tokens[1], 4}}) {
+    ASSERT_TRUE(Write([&](storage::Store& s) {
+                  return AnswerSurvey(s, token, score, "", settings_, D("2026-11-23"), "now");
+                }).has_value());
+  }
+  // An answer that came another way counts in the score, not in the rate.
+  ASSERT_TRUE(Answer({.customer_id = "quiet", .score = 9, .day = D("2026-11-22")}).has_value());
+  auto store = Open();
+  auto nps =
+      RunNps(*store, nullptr, {.from = D("2026-11-01"), .to = D("2026-11-30")}, D("2026-11-30"));
+  ASSERT_TRUE(nps.has_value()) << nps.error().message();
+  EXPECT_EQ(nps->requests, 3);
+  EXPECT_EQ(nps->answered_requests, 2);
+  EXPECT_NEAR(*nps->response_rate, 2.0 / 3, 1e-12);
+  EXPECT_EQ(nps->total.answers(), 3);
+  EXPECT_NEAR(*nps->total.Score(), 100.0 / 3, 1e-12);  // 2 promoters, 1 detractor
+  // Requests of another period are not counted.
+  auto december =
+      RunNps(*store, nullptr, {.from = D("2026-12-01"), .to = D("2026-12-31")}, D("2026-12-31"));
+  EXPECT_EQ(december->requests, 0);
+  EXPECT_FALSE(december->response_rate.has_value());
+  EXPECT_FALSE(december->total.Score().has_value());
+}
+
 TEST_F(ListeningTest, LargePurchasesGetASatisfactionCallOnce) {
   settings_.satisfaction_call_min_cents = 4000;  // the test shop's orders are 50.00
   auto opened = Write([&](storage::Store& s) {
@@ -287,7 +321,9 @@ TEST_F(ListeningTest, APromoterIsInvitedToReviewThroughTheCalendar) {
   // Once: the next days bring no second invitation for the same answer.
   for (const char* day : {"2026-12-02", "2026-12-03"}) {
     const PlanEntry* next = Find(Plan(day), "loyal");
-    if (next) EXPECT_NE(next->contact.proposal.trigger, contact::Trigger::kReviewInvitation);
+    if (next) {
+      EXPECT_NE(next->contact.proposal.trigger, contact::Trigger::kReviewInvitation);
+    }
   }
 
   auto session = OpenAnalytics(path_);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "retain/app/segments.h"
 
@@ -17,20 +18,18 @@ json Rounded(std::optional<double> v, double scale) {
   return std::round(*v * scale) / scale;
 }
 
-// The RFM segment of every customer as of `day`, by external id.
-core::Result<std::unordered_map<std::string, std::string>> Segments(storage::Store& store,
-                                                                    const analytics::Snapshot& s,
-                                                                    core::Day day) {
+// Fills `out` with the RFM segment of every customer as of `day`, by external id.
+core::Status Segments(storage::Store& store, const analytics::Snapshot& s, core::Day day,
+                      std::unordered_map<std::string, std::string>& out) {
   auto table = LoadCustomerTable(store, s, day);
-  if (!table) return core::Err(table.error());
+  if (!table) return table.error();
   const int k = table->FieldIndex("rfm_segment");
-  std::unordered_map<std::string, std::string> out;
-  if (k < 0) return out;
+  if (k < 0) return {};
   const auto& texts = table->texts(static_cast<size_t>(k));
   for (size_t c = 0; c < s.customers(); ++c) {
     out.emplace(s.customer_ids[c], texts.values[texts.ids[c]]);
   }
-  return out;
+  return {};
 }
 
 }  // namespace
@@ -60,9 +59,7 @@ core::Result<NpsReport> RunNps(storage::Store& store, const analytics::Snapshot*
   std::unordered_map<std::string, std::string> segments;
   if (req.by == "segment") {
     if (!snapshot) return core::Err(core::Internal("NPS by segment needs the snapshot"));
-    auto loaded = Segments(store, *snapshot, r.to);
-    if (!loaded) return core::Err(loaded.error());
-    segments = std::move(*loaded);
+    if (auto st = Segments(store, *snapshot, r.to, segments); !st.ok()) return core::Err(st);
   }
   std::map<std::string, analytics::NpsCounts> groups;
   auto s = store.ScanFeedback({.from = r.from, .to = r.to}, [&](const storage::FeedbackRecord& f) {
@@ -84,22 +81,25 @@ core::Result<NpsReport> RunNps(storage::Store& store, const analytics::Snapshot*
   if (!s.ok()) return core::Err(s);
   for (auto& [key, counts] : groups) r.groups.push_back({key, counts});
 
-  // Requests of the period, day by day (each day's contacts are indexed).
+  // Requests of the period, day by day (each day's contacts are indexed),
+  // then one pass over the answers given since (none can be older).
+  std::unordered_set<int64_t> requests;
   for (core::Day d = r.from; d <= r.to; ++d) {
     auto contacts = store.InteractionsOn(d);
     if (!contacts) return core::Err(contacts.error());
     for (const auto& c : *contacts) {
-      if (c.kind != "feedback_request" ||
-          (c.status != "sent" && c.status != "exported" && c.status != "done")) {
-        continue;
+      if (c.kind == "feedback_request" &&
+          (c.status == "sent" || c.status == "exported" || c.status == "done")) {
+        requests.insert(c.id);
       }
-      ++r.requests;
-      bool answered = false;
-      auto found = store.ScanFeedback({.request_id = c.id},
-                                      [&](const storage::FeedbackRecord&) { answered = true; });
-      if (!found.ok()) return core::Err(found);
-      r.answered_requests += answered;
     }
+  }
+  r.requests = static_cast<int64_t>(requests.size());
+  if (!requests.empty()) {
+    auto answered = store.ScanFeedback({.from = r.from}, [&](const storage::FeedbackRecord& f) {
+      r.answered_requests += f.request_id != 0 && requests.contains(f.request_id);
+    });
+    if (!answered.ok()) return core::Err(answered);
   }
   if (r.requests > 0) {
     r.response_rate = static_cast<double>(r.answered_requests) / static_cast<double>(r.requests);

@@ -181,7 +181,8 @@ Status SqliteStore::ScanOrdersBetween(core::Day from, core::Day to,
   if (auto s =
           st.Prepare(db_,
                      "SELECT c.external_id, o.external_id, o.day, COALESCE(o.status, ''), "
-                     "o.total_minor, o.channel, COALESCE(o.store_id, '') FROM orders o INDEXED BY orders_by_day JOIN customers c ON "
+                     "o.total_minor, o.channel, COALESCE(o.store_id, '') FROM orders o INDEXED BY "
+                     "orders_by_day JOIN customers c ON "
                      "c.id = o.customer_id WHERE o.day BETWEEN ?1 AND ?2 ORDER BY o.day, o.id");
       !s.ok()) {
     return s;
