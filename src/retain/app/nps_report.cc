@@ -4,7 +4,6 @@
 #include <cmath>
 #include <map>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "retain/app/segments.h"
 
@@ -81,26 +80,10 @@ core::Result<NpsReport> RunNps(storage::Store& store, const analytics::Snapshot*
   if (!s.ok()) return core::Err(s);
   for (auto& [key, counts] : groups) r.groups.push_back({key, counts});
 
-  // Requests of the period, day by day (each day's contacts are indexed),
-  // then one pass over the answers given since (none can be older).
-  std::unordered_set<int64_t> requests;
-  for (core::Day d = r.from; d <= r.to; ++d) {
-    auto contacts = store.InteractionsOn(d);
-    if (!contacts) return core::Err(contacts.error());
-    for (const auto& c : *contacts) {
-      if (c.kind == "feedback_request" &&
-          (c.status == "sent" || c.status == "exported" || c.status == "done")) {
-        requests.insert(c.id);
-      }
-    }
-  }
-  r.requests = static_cast<int64_t>(requests.size());
-  if (!requests.empty()) {
-    auto answered = store.ScanFeedback({.from = r.from}, [&](const storage::FeedbackRecord& f) {
-      r.answered_requests += f.request_id != 0 && requests.contains(f.request_id);
-    });
-    if (!answered.ok()) return core::Err(answered);
-  }
+  auto requests = store.CountFeedbackRequests(r.from, r.to);
+  if (!requests) return core::Err(requests.error());
+  r.requests = requests->requests;
+  r.answered_requests = requests->answered;
   if (r.requests > 0) {
     r.response_rate = static_cast<double>(r.answered_requests) / static_cast<double>(r.requests);
   }

@@ -34,6 +34,11 @@ struct FeedbackFilter {
   core::Day from = 0, to = 0;  // day range, inclusive (0 = open)
 };
 
+// Feedback requests of a period and their answers (for the response rate).
+struct FeedbackRequestCounts {
+  int64_t requests = 0, answered = 0;
+};
+
 // Something a person in the shop should do: call a detractor back, make a
 // satisfaction call after a large purchase, ...
 struct TaskRecord {

@@ -32,6 +32,13 @@ SqlQuery InsertConversation(int64_t customer, const ConversationRecord& c);
 SqlQuery UpdateTaskSql(const TaskRecord& t);
 SqlQuery UpdateConversationSql(const ConversationRecord& c);
 
+// Two columns: the feedback requests of days ?1..?2 that went out, and how
+// many of them have an answer.
+inline constexpr const char* kCountFeedbackRequestsSql =
+    "SELECT count(*), count(f.id) FROM interactions i LEFT JOIN feedback f "
+    "ON f.request_id = i.id WHERE i.day BETWEEN ?1 AND ?2 AND i.kind = 'feedback_request' "
+    "AND i.status IN ('sent', 'exported', 'done')";
+
 // Selects whose rows the *FromRow functions below read.
 SqlQuery SelectFeedback(const FeedbackFilter& f);
 SqlQuery SelectTasks(const TaskFilter& f);

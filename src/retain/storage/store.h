@@ -402,6 +402,9 @@ class Store {
   // Calls fn for every answer the filter selects, by day, then id.
   virtual Status ScanFeedback(const FeedbackFilter& filter,
                               const std::function<void(const FeedbackRecord&)>& fn) = 0;
+  // The feedback requests recorded for days from..to that went out (status
+  // sent, exported or done), and how many of them were answered.
+  virtual Result<FeedbackRequestCounts> CountFeedbackRequests(core::Day from, core::Day to) = 0;
   // Records a new task and returns its id; kAlreadyExists when a task of the
   // same kind and (non-empty) reference exists; kNotFound for an unknown customer.
   virtual Result<int64_t> SaveTask(const TaskRecord& task) = 0;

@@ -86,6 +86,37 @@ TEST_P(ListeningContract, FeedbackIsRecordedOncePerRequestAndExternalId) {
   EXPECT_EQ(Feedback({.from = 20795}).size(), 2u);
 }
 
+TEST_P(ListeningContract, FeedbackRequestsAreCountedWithTheirAnswers) {
+  ASSERT_TRUE(store_->BeginWrite().ok());
+  const std::pair<const char*, core::Day> requests[] = {
+      {"sent", 20800}, {"exported", 20801}, {"done", 20802}, {"planned", 20801}, {"failed", 20801}};
+  int n = 0;
+  for (const auto& [status, day] : requests) {
+    ASSERT_TRUE(store_
+                    ->SaveInteraction({"L1", day, "feedback_request", "email",
+                                       "order:O-" + std::to_string(++n), "", status, "x"})
+                    .ok());
+  }
+  ASSERT_TRUE(
+      store_->SaveInteraction({"L1", 20801, "birthday", "email", "b", "", "sent", "x"}).ok());
+  auto contacts = store_->CustomerInteractions("L1");
+  ASSERT_TRUE(contacts.has_value());
+  for (const auto& c : *contacts) {
+    if (c.reference != "order:O-1" && c.reference != "order:O-4") continue;
+    auto a = Answer("L1", 9, 20803);
+    a.request_id = c.id;
+    ASSERT_TRUE(store_->SaveFeedback(a).has_value());
+  }
+  ASSERT_TRUE(store_->Commit().ok());
+  auto all = store_->CountFeedbackRequests(20800, 20802);
+  ASSERT_TRUE(all.has_value()) << all.error().message();
+  EXPECT_EQ(all->requests, 3);  // sent, exported, done; not planned or failed
+  EXPECT_EQ(all->answered, 1);  // the answer to the planned one does not count
+  auto later = store_->CountFeedbackRequests(20801, 20810);
+  EXPECT_EQ(later->requests, 2);
+  EXPECT_EQ(later->answered, 0);
+}
+
 TEST_P(ListeningContract, TasksOpenOncePerReferenceAndChange) {
   ASSERT_TRUE(store_->BeginWrite().ok());
   TaskRecord t{.customer_id = "L1",

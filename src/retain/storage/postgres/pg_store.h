@@ -139,6 +139,7 @@ class PgStore final : public Store {
   Result<bool> UpdateConversation(const ConversationRecord& conversation) override;
   Status ScanConversations(const ConversationFilter& filter,
                            const std::function<void(const ConversationRecord&)>& fn) override;
+  Result<FeedbackRequestCounts> CountFeedbackRequests(core::Day from, core::Day to) override;
 
  private:
   explicit PgStore(std::unique_ptr<Connection> conn) : db_(std::move(conn)) {}

@@ -58,6 +58,12 @@ Status PgStore::ScanFeedback(const FeedbackFilter& filter,
   return EachSelected(*db_, SelectFeedback(filter), [&](const Row& r) { fn(FeedbackFromRow(r)); });
 }
 
+Result<FeedbackRequestCounts> PgStore::CountFeedbackRequests(core::Day from, core::Day to) {
+  auto rows = Run(*db_, {kCountFeedbackRequestsSql, {int64_t{from}, int64_t{to}}});
+  if (!rows) return core::Err(rows.error());
+  return FeedbackRequestCounts{rows->Int(0, 0), rows->Int(0, 1)};
+}
+
 Result<int64_t> PgStore::SaveTask(const TaskRecord& t) {
   auto customer = RequireCustomerId(t.customer_id);
   if (!customer) return core::Err(customer.error());

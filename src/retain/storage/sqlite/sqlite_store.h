@@ -144,6 +144,7 @@ class SqliteStore final : public Store {
   Result<bool> UpdateConversation(const ConversationRecord& conversation) override;
   Status ScanConversations(const ConversationFilter& filter,
                            const std::function<void(const ConversationRecord&)>& fn) override;
+  Result<FeedbackRequestCounts> CountFeedbackRequests(core::Day from, core::Day to) override;
 
  private:
   explicit SqliteStore(sqlite3* db) : db_(db) {}

@@ -58,6 +58,16 @@ Status SqliteStore::ScanFeedback(const FeedbackFilter& filter,
                       [&](const Statement& st) { fn(FeedbackFromRow(st)); });
 }
 
+Result<FeedbackRequestCounts> SqliteStore::CountFeedbackRequests(core::Day from, core::Day to) {
+  FeedbackRequestCounts counts;
+  auto s = EachSelected(db_, {kCountFeedbackRequestsSql, {int64_t{from}, int64_t{to}}},
+                        [&](const Statement& st) {
+                          counts = {st.Int(0), st.Int(1)};
+                        });
+  if (!s.ok()) return core::Err(s);
+  return counts;
+}
+
 Result<int64_t> SqliteStore::SaveTask(const TaskRecord& t) {
   auto customer = RequireCustomerId(t.customer_id);
   if (!customer) return core::Err(customer.error());
