@@ -99,7 +99,7 @@ Reply PostSurvey(Call& call) {
           visit->kind = Visit::kAskScore;
           return app::WriteAnswer{400, ""};
         }
-        auto out = app::AnswerSurvey(s, token, *form.score, form.comment, settings, today,
+        auto out = app::AnswerSurvey(s, **survey, *form.score, form.comment, settings, today,
                                      core::UtcNowIso());
         if (!out) {
           if (out.error().code() != core::Code::kAlreadyExists) return core::Err(out.error());

@@ -74,14 +74,9 @@ Reply GetTasks(Call& call) {
   if (!store) return Fail(store.error());
   auto tasks = (*store)->ListTasks(filter);
   if (!tasks) return Fail(tasks.error());
-  const bool more = tasks->size() > static_cast<size_t>(*limit);
-  if (more) tasks->resize(*limit);
   const core::Day today = core::LocalToday();
-  auto items = ojson::array();
-  for (const auto& t : *tasks) items.push_back(app::TaskJson(t, today));
-  ojson body{{"items", std::move(items)}};
-  if (more) body["next_after_id"] = tasks->back().id;
-  return Json(std::move(body));
+  return Json(KeysetPage(std::move(*tasks), *limit,
+                         [&](const storage::TaskRecord& t) { return app::TaskJson(t, today); }));
 }
 
 Reply PostTask(Call& call) {
@@ -157,13 +152,7 @@ Reply GetConversations(Call& call) {
   auto s = (*store)->ScanConversations(
       filter, [&](const storage::ConversationRecord& c) { found.push_back(c); });
   if (!s.ok()) return Fail(s);
-  const bool more = found.size() > static_cast<size_t>(*limit);
-  if (more) found.resize(*limit);
-  auto items = ojson::array();
-  for (const auto& c : found) items.push_back(app::ConversationJson(c));
-  ojson body{{"items", std::move(items)}};
-  if (more) body["next_after_id"] = found.back().id;
-  return Json(std::move(body));
+  return Json(KeysetPage(std::move(found), *limit, app::ConversationJson));
 }
 
 Reply PostConversation(Call& call) {

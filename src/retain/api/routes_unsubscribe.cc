@@ -2,6 +2,7 @@
 // (GET) or a mail program's one-click request (POST, RFC 8058) records the
 // objection at once and confirms it in the customer's language; no key.
 #include "retain/api/call.h"
+#include "retain/api/html.h"
 #include "retain/api/routes.h"
 #include "retain/app/link_tokens.h"
 
@@ -29,29 +30,6 @@ constexpr PageText kInvalid[] = {
      "The unsubscribe link is incomplete or was changed. Please use the link from our message, "
      "or simply reply to us."}};
 
-std::string Escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 Reply Page(int status, const PageText& t) {
   Reply r;
   r.status = status;
@@ -59,10 +37,10 @@ Reply Page(int status, const PageText& t) {
   r.text = std::string("<!doctype html><html lang=\"") + t.lang +
            "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
            "content=\"width=device-width, initial-scale=1\"><title>" +
-           Escape(t.title) +
+           HtmlEscape(t.title) +
            "</title><style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem "
            "auto;padding:0 1rem;line-height:1.5}</style></head><body><h1>" +
-           Escape(t.title) + "</h1><p>" + Escape(t.text) + "</p></body></html>\n";
+           HtmlEscape(t.title) + "</h1><p>" + HtmlEscape(t.text) + "</p></body></html>\n";
   r.headers.emplace_back("Cache-Control", "no-store");
   r.headers.emplace_back("Referrer-Policy", "no-referrer");
   return r;

@@ -1,5 +1,6 @@
 #include "retain/api/survey_page.h"
 
+#include "retain/api/html.h"
 #include "retain/core/text.h"
 
 namespace retain::api {
@@ -70,33 +71,6 @@ constexpr Texts kEnglish{
 
 const Texts& In(std::string_view language) { return language == "en" ? kEnglish : kGerman; }
 
-std::string Escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 constexpr const char* kStyle =
     "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;"
     "line-height:1.5;color:#1d1d1d;background:#fff}"
@@ -123,7 +97,7 @@ std::string Head(const Texts& t, std::string_view title) {
          "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
          "content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" "
          "content=\"noindex\"><title>" +
-         Escape(title) + "</title><style>" + kStyle + "</style></head><body><main>";
+         HtmlEscape(title) + "</title><style>" + kStyle + "</style></head><body><main>";
 }
 
 constexpr const char* kFoot = "</main></body></html>\n";
@@ -169,22 +143,22 @@ std::string SurveyFormHtml(const SurveyForm& form) {
   const Texts& t = In(form.language);
   std::string html = Head(t, t.title);
   html += "<h1>";
-  html += Escape(t.title);
+  html += HtmlEscape(t.title);
   html += "</h1>";
   if (!form.order_id.empty()) {
     html += "<p id=\"order\">";
-    html += Escape(t.order);
+    html += HtmlEscape(t.order);
     html += " <strong>";
-    html += Escape(form.order_id);
+    html += HtmlEscape(form.order_id);
     html += "</strong></p>";
   }
   if (form.ask_score) {
     html += "<p id=\"error\" class=\"error\" role=\"alert\">";
-    html += Escape(t.ask_score);
+    html += HtmlEscape(t.ask_score);
     html += "</p>";
   }
-  html += "<form id=\"survey\" method=\"post\" action=\"/f/" + Escape(form.token) +
-          "\" accept-charset=\"utf-8\"><fieldset><legend>" + Escape(t.question) +
+  html += "<form id=\"survey\" method=\"post\" action=\"/f/" + HtmlEscape(form.token) +
+          "\" accept-charset=\"utf-8\"><fieldset><legend>" + HtmlEscape(t.question) +
           "</legend><div class=\"scale\">";
   for (int score = 0; score <= 10; ++score) {
     const std::string v = std::to_string(score);
@@ -192,10 +166,11 @@ std::string SurveyFormHtml(const SurveyForm& form) {
     if (score == 0) html += " aria-describedby=\"ends\"";
     html += "><span>" + v + "</span></label>";
   }
-  html += "</div><p id=\"ends\" class=\"ends\"><span>" + Escape(t.low) + "</span><span>" +
-          Escape(t.high) + "</span></p></fieldset><label for=\"comment\">" + Escape(t.comment) +
+  html += "</div><p id=\"ends\" class=\"ends\"><span>" + HtmlEscape(t.low) + "</span><span>" +
+          HtmlEscape(t.high) + "</span></p></fieldset><label for=\"comment\">" +
+          HtmlEscape(t.comment) +
           "</label><textarea id=\"comment\" name=\"comment\" rows=\"5\" maxlength=\"2000\">" +
-          Escape(form.comment) + "</textarea><button type=\"submit\">" + Escape(t.submit) +
+          HtmlEscape(form.comment) + "</textarea><button type=\"submit\">" + HtmlEscape(t.submit) +
           "</button></form>";
   html += kFoot;
   return html;
@@ -217,8 +192,8 @@ std::string SurveyNoticeHtml(SurveyNotice notice, std::string_view language) {
       id = "invalid", title = t.expired_title, text = t.expired_text;
       break;
   }
-  return Head(t, title) + "<h1 id=\"" + id + "\">" + Escape(title) + "</h1><p>" + Escape(text) +
-         "</p>" + kFoot;
+  return Head(t, title) + "<h1 id=\"" + id + "\">" + HtmlEscape(title) + "</h1><p>" +
+         HtmlEscape(text) + "</p>" + kFoot;
 }
 
 Reply SurveyReply(int status, std::string html) {

@@ -137,19 +137,12 @@ core::Status LoadListening(storage::Store& store, const std::string& id, Custome
   auto tasks = store.ListTasks({.customer_id = id});
   if (!tasks) return tasks.error();
   p.tasks = std::move(*tasks);
-  static constexpr const char* kBands[] = {"low", "medium", "high"};
-  int band = -1;
-  if (p.clv) {
-    for (int b = 0; b < 3; ++b) {
-      if (p.clv->risk == kBands[b]) band = b;
-    }
-  }
+  if (p.clv) p.risk = p.clv->risk;
   const int window = ListeningSettings{}.complaint_risk_days;
   for (const auto& c : p.conversations) {
     if (c.complaint && p.as_of - c.day <= window) p.risk_raised_by_complaint = true;
   }
-  if (p.risk_raised_by_complaint) band = std::min(std::max(band, 0) + 1, 2);
-  if (band >= 0) p.risk = kBands[band];
+  if (p.risk_raised_by_complaint) p.risk = RaisedRiskBand(p.risk);
   return {};
 }
 

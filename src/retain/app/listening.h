@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "retain/core/date.h"
@@ -77,6 +78,11 @@ core::Result<Survey> OpenSurvey(storage::Store& store, std::string_view token, c
 // kAlreadyExists when the survey was answered already; errors as OpenSurvey
 // and RecordFeedback.
 core::Result<FeedbackOutcome> AnswerSurvey(storage::Store& store, std::string_view token, int score,
+                                           const std::string& comment,
+                                           const ListeningSettings& settings, core::Day today,
+                                           const std::string& now);
+// The same for a survey opened (OpenSurvey) in the same transaction.
+core::Result<FeedbackOutcome> AnswerSurvey(storage::Store& store, const Survey& survey, int score,
                                            const std::string& comment,
                                            const ListeningSettings& settings, core::Day today,
                                            const std::string& now);
@@ -196,6 +202,10 @@ struct ServiceKpis {
 };
 
 core::Result<ServiceKpis> ComputeServiceKpis(storage::Store& store, core::Day from, core::Day to);
+
+// The churn-risk band after a recent complaint: one step higher ("low" ->
+// "medium" -> "high" -> "high"; no band -> "medium").
+std::string_view RaisedRiskBand(std::string_view band);
 
 // Seconds between two ISO 8601 timestamps with offsets (b - a); nullopt when
 // either is missing or has no offset.

@@ -36,6 +36,10 @@ std::optional<double> Mean(const std::vector<double>& v) {
 
 }  // namespace
 
+std::string_view RaisedRiskBand(std::string_view band) {
+  return band == "medium" || band == "high" ? "high" : "medium";
+}
+
 std::optional<int64_t> SecondsBetween(std::string_view a, std::string_view b) {
   const auto x = EpochSeconds(a), y = EpochSeconds(b);
   if (!x || !y) return std::nullopt;

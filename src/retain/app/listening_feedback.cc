@@ -3,6 +3,7 @@
 
 #include "retain/app/link_tokens.h"
 #include "retain/app/listening.h"
+#include "retain/core/text.h"
 
 namespace retain::app {
 namespace {
@@ -35,14 +36,6 @@ core::Result<std::optional<storage::InteractionRecord>> FindRequest(storage::Sto
     if (c.id == id) return std::optional<storage::InteractionRecord>(c);
   }
   return std::optional<storage::InteractionRecord>();
-}
-
-// The length of the longest prefix of `text` of at most `max` bytes that
-// does not split a UTF-8 character.
-size_t Utf8Prefix(const std::string& text, size_t max) {
-  if (text.size() <= max) return text.size();
-  while (max > 0 && (static_cast<unsigned char>(text[max]) & 0xC0) == 0x80) --max;
-  return max;
 }
 
 std::string OrderOf(const std::string& reference) {
@@ -146,17 +139,24 @@ core::Result<FeedbackOutcome> AnswerSurvey(storage::Store& store, std::string_vi
                                            const std::string& now) {
   auto survey = OpenSurvey(store, token, today);
   if (!survey) return core::Err(survey.error());
-  if (survey->answer) return core::Err(core::AlreadyExists("this survey was answered already"));
+  return AnswerSurvey(store, *survey, score, comment, settings, today, now);
+}
+
+core::Result<FeedbackOutcome> AnswerSurvey(storage::Store& store, const Survey& survey, int score,
+                                           const std::string& comment,
+                                           const ListeningSettings& settings, core::Day today,
+                                           const std::string& now) {
+  if (survey.answer) return core::Err(core::AlreadyExists("this survey was answered already"));
   if (score < 0 || score > 10) {
     return core::Err(core::InvalidArgument("score: must be a whole number from 0 to 10"));
   }
   storage::FeedbackRecord f;
-  f.customer_id = survey->customer_id;
-  f.order_id = survey->order_id;
-  f.request_id = survey->request_id;
+  f.customer_id = survey.customer_id;
+  f.order_id = survey.order_id;
+  f.request_id = survey.request_id;
   f.score = score;
-  f.comment = comment.substr(0, Utf8Prefix(comment, 10000));
-  f.via = survey->channel.empty() ? "email" : survey->channel;
+  f.comment = comment.substr(0, core::Utf8Floor(comment, 10000));
+  f.via = survey.channel.empty() ? "email" : survey.channel;
   f.day = today;
   f.answered_at = now;
   if (!f.order_id.empty()) {

@@ -2,15 +2,14 @@
 // after a large purchase, and tasks made by hand.
 #include "retain/app/listening.h"
 #include "retain/core/money.h"
+#include "retain/core/text.h"
 
 namespace retain::app {
 namespace {
 
 std::string Shortened(const std::string& text, size_t max) {
   if (text.size() <= max) return text;
-  size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
-  return text.substr(0, cut) + "…";
+  return text.substr(0, core::Utf8Floor(text, max)) + "…";
 }
 
 bool KnownStatus(const std::string& s) { return s == "open" || s == "done" || s == "cancelled"; }

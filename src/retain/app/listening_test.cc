@@ -301,6 +301,10 @@ TEST_F(ListeningTest, AComplaintQuietsTheCalendarAndRaisesTheRisk) {
   auto session = OpenAnalytics(path_);
   auto table = LoadCustomerTable(*session, D("2026-11-24"));
   ASSERT_TRUE(table.has_value());
+  EXPECT_EQ(RaisedRiskBand(""), "medium");  // no forecast
+  EXPECT_EQ(RaisedRiskBand("low"), "medium");
+  EXPECT_EQ(RaisedRiskBand("medium"), "high");
+  EXPECT_EQ(RaisedRiskBand("high"), "high");
   auto match = MatchSegment(session->snapshot, *table,
                             "complaints >= 1 and days_since_complaint <= 7 and risk = \"medium\"");
   ASSERT_TRUE(match.has_value()) << match.error().message();

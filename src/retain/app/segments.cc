@@ -91,7 +91,9 @@ core::Result<analytics::CustomerTable> LoadCustomerTable(storage::Store& store,
   if (!scanned_talks.ok()) return core::Err(scanned_talks);
   for (size_t c = 0; c < n; ++c) {
     if (std::isnan(since[c]) || since[c] > complaint_risk_days) continue;
-    risk.ids[c] = std::min<uint32_t>(std::max<uint32_t>(risk.ids[c], 1) + 1, 3);
+    const auto raised = RaisedRiskBand(risk.values[risk.ids[c]]);
+    risk.ids[c] = static_cast<uint32_t>(std::find(risk.values.begin(), risk.values.end(), raised) -
+                                        risk.values.begin());
   }
   table.AddNumber("p_alive", "probability of still being a customer, 0..1 (retain clv score)",
                   std::move(alive));

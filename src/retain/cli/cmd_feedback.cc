@@ -214,7 +214,7 @@ void RegisterFeedback(CLI::App& app, Context& ctx) {
             "Kommentare"));
   cmd->require_subcommand(1);
 
-  auto* import = cmd->add_subcommand(
+  auto* import_cmd = cmd->add_subcommand(
       "import",
       ctx.T("Import answers from a CSV file (',' or ';'), all or nothing.\n"
             "Header row with customer_id, score (0-10) and optionally comment, order_id,\n"
@@ -226,87 +226,86 @@ void RegisterFeedback(CLI::App& app, Context& ctx) {
             "date (JJJJ-MM-TT oder TT.MM.JJJJ), id (die Antwortnummer des Shops),\n"
             "sales_channel, store. Ein erneuter Import ändert nichts. Die Antwort eines\n"
             "Kritikers (0-6) legt eine Rückruf-Aufgabe an."));
-  import->add_option("FILE", f->file, ctx.T("CSV file (',' or ';')", "CSV-Datei (',' oder ';')"))
+  import_cmd
+      ->add_option("FILE", f->file, ctx.T("CSV file (',' or ';')", "CSV-Datei (',' oder ';')"))
       ->required();
-  import->add_flag("--skip-bad", f->skip_bad,
-                   ctx.T("Import the good rows; write the bad ones with their reason to --rejects",
-                         "Die guten Zeilen importieren; die fehlerhaften mit Grund nach --rejects "
-                         "schreiben"));
-  import->add_option("--rejects", f->rejects,
-                     ctx.T("With --skip-bad: where the bad rows go (default FILE.rejects.csv)",
-                           "Mit --skip-bad: Ziel der fehlerhaften Zeilen (Standard "
-                           "DATEI.rejects.csv)"));
-  AddConfig(import, ctx, *f);
-  import->add_flag("--json", f->json,
-                   ctx.T("Print the counts as JSON", "Zahlen als JSON ausgeben"));
-  import->callback([&ctx, f] { Import(ctx, *f);
-});
+  import_cmd->add_flag(
+      "--skip-bad", f->skip_bad,
+      ctx.T("Import the good rows; write the bad ones with their reason to --rejects",
+            "Die guten Zeilen importieren; die fehlerhaften mit Grund nach --rejects "
+            "schreiben"));
+  import_cmd->add_option("--rejects", f->rejects,
+                         ctx.T("With --skip-bad: where the bad rows go (default FILE.rejects.csv)",
+                               "Mit --skip-bad: Ziel der fehlerhaften Zeilen (Standard "
+                               "DATEI.rejects.csv)"));
+  AddConfig(import_cmd, ctx, *f);
+  import_cmd->add_flag("--json", f->json,
+                       ctx.T("Print the counts as JSON", "Zahlen als JSON ausgeben"));
+  import_cmd->callback([&ctx, f] { Import(ctx, *f); });
 
-auto* add = cmd->add_subcommand(
-    "add", ctx.T("Record one answer by hand (a detractor's opens a call-back task)",
-                 "Eine Antwort von Hand erfassen (die eines Kritikers legt eine "
-                 "Rückruf-Aufgabe an)"));
-add->add_option("CUSTOMER_ID", f->customer, ctx.T("The customer", "Der Kunde"))->required();
-add->add_option("SCORE", f->score,
-                ctx.T("How likely to recommend us, 0-10", "Weiterempfehlung, 0-10"))
-    ->required();
-add->add_option("--comment", f->comment, ctx.T("What the customer said", "Was der Kunde sagte"));
-add->add_option("--order", f->order,
-                ctx.T("The order it is about (must be the customer's)",
-                      "Die Bestellung, um die es geht (muss die des Kunden sein)"));
-add->add_option("--date", f->date,
-                ctx.T("The day it was given (YYYY-MM-DD; default today)",
-                      "Der Tag der Antwort (JJJJ-MM-TT; Standard heute)"));
-AddConfig(add, ctx, *f);
-add->add_flag("--json", f->json, ctx.T("Print JSON (as the API)", "JSON ausgeben (wie die API)"));
-add->callback([&ctx, f] { Add(ctx, *f); });
+  auto* add = cmd->add_subcommand(
+      "add", ctx.T("Record one answer by hand (a detractor's opens a call-back task)",
+                   "Eine Antwort von Hand erfassen (die eines Kritikers legt eine "
+                   "Rückruf-Aufgabe an)"));
+  add->add_option("CUSTOMER_ID", f->customer, ctx.T("The customer", "Der Kunde"))->required();
+  add->add_option("SCORE", f->score,
+                  ctx.T("How likely to recommend us, 0-10", "Weiterempfehlung, 0-10"))
+      ->required();
+  add->add_option("--comment", f->comment, ctx.T("What the customer said", "Was der Kunde sagte"));
+  add->add_option("--order", f->order,
+                  ctx.T("The order it is about (must be the customer's)",
+                        "Die Bestellung, um die es geht (muss die des Kunden sein)"));
+  add->add_option("--date", f->date,
+                  ctx.T("The day it was given (YYYY-MM-DD; default today)",
+                        "Der Tag der Antwort (JJJJ-MM-TT; Standard heute)"));
+  AddConfig(add, ctx, *f);
+  add->add_flag("--json", f->json, ctx.T("Print JSON (as the API)", "JSON ausgeben (wie die API)"));
+  add->callback([&ctx, f] { Add(ctx, *f); });
 
-auto* link = cmd->add_subcommand(
-    "link", ctx.T("Make a signed survey link for CUSTOMER_ID (for a receipt or the shop's own "
-                  "mail); prints the URL. The address is [contact.messages] public_url.",
-                  "Einen signierten Umfragelink für CUSTOMER_ID erzeugen (für einen Kassenbon "
-                  "oder eigene Mails des Shops); gibt die URL aus. Die Adresse ist "
-                  "[contact.messages] public_url."));
-link->add_option("CUSTOMER_ID", f->customer, ctx.T("The customer", "Der Kunde"))->required();
-link->add_option("--order", f->order,
-                 ctx.T("Ask about this order (must be the customer's)",
-                       "Nach dieser Bestellung fragen (muss die des Kunden sein)"));
-link->add_option("--language", f->language,
-                 ctx.T("Language of the survey page (default the customer's)",
-                       "Sprache der Umfrageseite (Standard die des Kunden)"))
-    ->check(CLI::IsMember({"de", "en"}));
-link->add_option("--channel", f->channel,
-                 ctx.T("How the link reaches the customer (default email)",
-                       "Wie der Link zum Kunden kommt (Standard email)"))
-    ->check(CLI::IsMember({"email", "sms", "letter", "phone"}));
-link->add_option("--config", f->config,
-                 ctx.T("TOML file with [contact.messages] public_url (default RETAIN_CONFIG)",
-                       "TOML-Datei mit [contact.messages] public_url (Standard RETAIN_CONFIG)"));
-link->add_flag("--json", f->json,
-               ctx.T("Print JSON (url, expires, request_id)",
-                     "JSON ausgeben (url, expires, request_id)"));
-link->callback([&ctx, f] { Link(ctx, *f); });
+  auto* link = cmd->add_subcommand(
+      "link", ctx.T("Make a signed survey link for CUSTOMER_ID (for a receipt or the shop's own "
+                    "mail); prints the URL. The address is [contact.messages] public_url.",
+                    "Einen signierten Umfragelink für CUSTOMER_ID erzeugen (für einen Kassenbon "
+                    "oder eigene Mails des Shops); gibt die URL aus. Die Adresse ist "
+                    "[contact.messages] public_url."));
+  link->add_option("CUSTOMER_ID", f->customer, ctx.T("The customer", "Der Kunde"))->required();
+  link->add_option("--order", f->order,
+                   ctx.T("Ask about this order (must be the customer's)",
+                         "Nach dieser Bestellung fragen (muss die des Kunden sein)"));
+  link->add_option("--language", f->language,
+                   ctx.T("Language of the survey page (default the customer's)",
+                         "Sprache der Umfrageseite (Standard die des Kunden)"))
+      ->check(CLI::IsMember({"de", "en"}));
+  link->add_option("--channel", f->channel,
+                   ctx.T("How the link reaches the customer (default email)",
+                         "Wie der Link zum Kunden kommt (Standard email)"))
+      ->check(CLI::IsMember({"email", "sms", "letter", "phone"}));
+  link->add_option("--config", f->config,
+                   ctx.T("TOML file with [contact.messages] public_url (default RETAIN_CONFIG)",
+                         "TOML-Datei mit [contact.messages] public_url (Standard RETAIN_CONFIG)"));
+  link->add_flag(
+      "--json", f->json,
+      ctx.T("Print JSON (url, expires, request_id)", "JSON ausgeben (url, expires, request_id)"));
+  link->callback([&ctx, f] { Link(ctx, *f); });
 
-auto* list = cmd->add_subcommand("list", ctx.T("The comments of the answers, newest first",
-                                               "Die Kommentare der Antworten, neueste zuerst"));
-list->add_option("--from", f->from,
-                 ctx.T("First day (YYYY-MM-DD; default all)",
-                       "Erster Tag (JJJJ-MM-TT; "
-                       "Standard alle)"));
-list->add_option("--to", f->to,
-                 ctx.T("Last day (YYYY-MM-DD; default all)",
-                       "Letzter Tag (JJJJ-MM-TT; "
-                       "Standard alle)"));
-list->add_option("--score", f->score_range,
-                 ctx.T("Only these scores: 0-6, 7-8, 9-10, N, detractors, passives, promoters",
-                       "Nur diese Werte: 0-6, 7-8, 9-10, N, detractors, passives, promoters"));
-list->add_option("--customer", f->customer, ctx.T("Only this customer", "Nur dieser Kunde"));
-list->add_option("--limit", f->limit,
-                 ctx.T("At most this many (default 50)", "Höchstens so viele (Standard 50)"))
-    ->check(CLI::PositiveNumber);
-list->add_flag("--json", f->json,
-               ctx.T("Print JSON (comments in full)", "JSON ausgeben (Kommentare vollständig)"));
-list->callback([&ctx, f] { List(ctx, *f); });
-}  // namespace retain::cli
+  auto* list = cmd->add_subcommand("list", ctx.T("The comments of the answers, newest first",
+                                                 "Die Kommentare der Antworten, neueste zuerst"));
+  list->add_option(
+      "--from", f->from,
+      ctx.T("First day (YYYY-MM-DD; default all)", "Erster Tag (JJJJ-MM-TT; Standard alle)"));
+  list->add_option(
+      "--to", f->to,
+      ctx.T("Last day (YYYY-MM-DD; default all)", "Letzter Tag (JJJJ-MM-TT; Standard alle)"));
+  list->add_option("--score", f->score_range,
+                   ctx.T("Only these scores: 0-6, 7-8, 9-10, N, detractors, passives, promoters",
+                         "Nur diese Werte: 0-6, 7-8, 9-10, N, detractors, passives, promoters"));
+  list->add_option("--customer", f->customer, ctx.T("Only this customer", "Nur dieser Kunde"));
+  list->add_option("--limit", f->limit,
+                   ctx.T("At most this many (default 50)", "Höchstens so viele (Standard 50)"))
+      ->check(CLI::PositiveNumber);
+  list->add_flag("--json", f->json,
+                 ctx.T("Print JSON (comments in full)", "JSON ausgeben (Kommentare vollständig)"));
+  list->callback([&ctx, f] { List(ctx, *f); });
+}
 
 }  // namespace retain::cli

@@ -102,6 +102,16 @@ TEST(Money, MilliAndRounding) {
   EXPECT_EQ(FormatMinor(5), "0.05");
 }
 
+TEST(Text, Utf8FloorNeverSplitsACharacter) {
+  const std::string s = "Größe";  // G r ö(2) ß(2) e: 7 bytes
+  EXPECT_EQ(Utf8Floor(s, 10), 7u);
+  EXPECT_EQ(Utf8Floor(s, 7), 7u);
+  EXPECT_EQ(Utf8Floor(s, 3), 2u);  // not inside ö
+  EXPECT_EQ(Utf8Floor(s, 4), 4u);
+  EXPECT_EQ(Utf8Floor(s, 5), 4u);  // not inside ß
+  EXPECT_EQ(Utf8Floor(s, 0), 0u);
+}
+
 TEST(Text, Utf8AndWindows1252) {
   EXPECT_EQ(ValidUtf8Prefix("M\xC3\xBCller"), 7u);
   EXPECT_EQ(ValidUtf8Prefix("M\xFCller"), 1u);

@@ -4,6 +4,12 @@
 
 namespace retain::core {
 
+size_t Utf8Floor(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s.size();
+  while (max_bytes > 0 && (static_cast<unsigned char>(s[max_bytes]) & 0xC0) == 0x80) --max_bytes;
+  return max_bytes;
+}
+
 size_t ValidUtf8Prefix(std::string_view s) {
   size_t i = 0;
   const size_t n = s.size();

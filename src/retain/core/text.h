@@ -10,6 +10,10 @@ namespace retain::core {
 // Length of the valid UTF-8 prefix of `s`; equals s.size() when all of it is valid.
 size_t ValidUtf8Prefix(std::string_view s);
 
+// The longest length <= max_bytes at which `s` (UTF-8) can be cut without
+// splitting a character: s.size() when it is no longer.
+size_t Utf8Floor(std::string_view s, size_t max_bytes);
+
 // Appends the UTF-8 form of Windows-1252 text to `out`. Returns the offset of
 // the first byte that is undefined in Windows-1252 (0x81, 0x8D, 0x8F, 0x90,
 // 0x9D), or std::string_view::npos when every byte converted.
