@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages retain needs to build and test, and the npm
-# packages of the browser tests (tests/browser). Skips apt-get entirely when
-# everything is already present, and npm when tests/browser/node_modules is
-# up to date, so repeated runs are quick.
+# packages of the dashboard (web/, built into the binary) and of the browser
+# tests (tests/browser). Skips apt-get entirely when everything is already
+# present, and npm when node_modules is up to date, so repeated runs are quick.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
@@ -34,10 +34,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The browser tests' npm packages, exactly as package-lock.json says.
-browser="$root/tests/browser"
-if [ ! -f "$browser/node_modules/.package-lock.json" ] \
-  || [ "$browser/package-lock.json" -nt "$browser/node_modules/.package-lock.json" ]; then
-  echo "Installing the browser tests' npm packages (npm ci in tests/browser)"
-  (cd "$browser" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# npm packages exactly as each package-lock.json says: the dashboard's
+# front-end libraries (copied into the binary at build time) and the browser
+# tests' driver. Skipped when node_modules is as new as the lock.
+npm_ci() {
+  local dir="$root/$1"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] \
+    || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "Installing the npm packages of $1 (npm ci)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+npm_ci web
+npm_ci tests/browser

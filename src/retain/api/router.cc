@@ -99,6 +99,11 @@ void Router::AddQuickWrite(std::string method, std::string pattern, Access acces
   routes_.back().needs_view = false;
 }
 
+void Router::AddStatic(std::string method, std::string pattern, Handler handler) {
+  AddQuick(std::move(method), std::move(pattern), Access::Public(), std::move(handler));
+  routes_.back().needs_view = false;
+}
+
 void Router::AddUpload(std::string method, std::string pattern, Access access, Handler handler) {
   Add(std::move(method), std::move(pattern), access, std::move(handler));
   routes_.back().streams_body = true;

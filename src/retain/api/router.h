@@ -82,6 +82,9 @@ class Router {
   // Adds a quick route that hands its write to the write batcher without
   // waiting for it (Reply::later) and does not read the analytics view.
   void AddQuickWrite(std::string method, std::string pattern, Access access, Handler handler);
+  // Adds a quick route that serves a static file (reads neither the
+  // database nor the analytics view).
+  void AddStatic(std::string method, std::string pattern, Handler handler);
   // Adds a route whose handler streams a large body (an upload) itself.
   void AddUpload(std::string method, std::string pattern, Access access, Handler handler);
   // Finds the route for method and (undecoded) path; parameters are percent-decoded.

@@ -21,7 +21,8 @@ void AddConsentRoutes(Router& router);         // /api/v1/customers/{id}/consent
 void AddPlanRoutes(Router& router);            // /api/v1/plan: the contact calendar
 void AddUnsubscribeRoutes(Router& router);     // /u/{token}: unsubscribe links
 void AddGdprRoutes(Router& router);            // customer export and erasure
-void AddFeedbackRoutes(Router& router);  // /f/{token} survey page, feedback, survey links, NPS
-void AddServiceRoutes(Router& router);   // tasks, conversations, service figures
+void AddFeedbackRoutes(Router& router);   // /f/{token} survey page, feedback, survey links, NPS
+void AddServiceRoutes(Router& router);    // tasks, conversations, service figures
+void AddDashboardRoutes(Router& router);  // / and /ui/{file}: the web dashboard
 
 }  // namespace retain::api

@@ -55,9 +55,17 @@ Reply RevokeKey(Call& call) {
   return r;
 }
 
+// The key the request came with: who the dashboard is talking for.
+Reply Me(Call& call) {
+  const storage::ApiKeyRecord* k = call.key();
+  if (!k) return Fail(core::Internal("no key on an authenticated route"));
+  return Json({{"key_id", k->id}, {"name", k->name}, {"role", k->role}});
+}
+
 }  // namespace
 
 void AddApiKeyRoutes(Router& router) {
+  router.AddQuick("GET", "/api/v1/me", Access::ReadOrShop(), Me);
   router.Add("GET", "/api/v1/apikeys", Access::AdminOnly(), ListKeys);
   router.Add("POST", "/api/v1/apikeys", Access::AdminOnly(), CreateKey);
   router.Add("DELETE", "/api/v1/apikeys/{id}", Access::AdminOnly(), RevokeKey);

@@ -111,6 +111,7 @@ core::Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerOptions& 
   s->services_->contact = std::move(contact);
   s->services_->public_url = options.public_url;
   s->services_->feedback_valid_days = options.feedback_valid_days;
+  s->services_->web_dir = options.web_dir;
   app::ImportJobOptions imports;
   imports.work_dir = options.import_dir.empty() ? NewImportDir() : options.import_dir;
   s->services_->imports = std::make_unique<app::ImportJobs>(s->services_->writes, imports);
@@ -142,6 +143,7 @@ void AddAllRoutes(Router& router, Metrics& metrics) {
   AddGdprRoutes(router);
   AddFeedbackRoutes(router);
   AddServiceRoutes(router);
+  AddDashboardRoutes(router);
 }
 
 void ApiServer::Install() {

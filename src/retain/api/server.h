@@ -56,6 +56,9 @@ struct ServerOptions {
   // the survey links it makes; "" = the address each request came to.
   std::string public_url;
   int feedback_valid_days = 30;  // survey links made here stay valid this long
+  // The dashboard's files from this web/ folder (web_dir/static and
+  // web_dir/node_modules) instead of the built-in ones; "" = built in.
+  std::string web_dir;
 };
 
 class ApiServer {

@@ -81,6 +81,9 @@ struct Services {
   std::shared_ptr<const app::PlanSettings> contact;
   std::string public_url;        // for survey links; "" = the request's own address
   int feedback_valid_days = 30;  // of survey links made here
+  // Where the dashboard's files are read from at each request (a web/ folder
+  // of the source tree, for working on them); "" = the files built in.
+  std::string web_dir;
   // Background imports through `writes` (declared after it: stopped first).
   std::unique_ptr<app::ImportJobs> imports;
   ViewRefresher refresher{stores, views};  // declared last: stopped first

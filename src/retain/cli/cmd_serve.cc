@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <charconv>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -18,7 +19,7 @@ namespace retain::cli {
 namespace {
 
 struct ServeFlags {
-  std::string listen, config;
+  std::string listen, config, web_dir;
   int64_t max_body_bytes = 0;
   int64_t max_import_bytes = 0;
   int threads = 0;
@@ -94,6 +95,14 @@ void Serve(Context& ctx, const ServeFlags& f) {
   if (f.max_body_bytes > 0) o.max_body_bytes = static_cast<size_t>(f.max_body_bytes);
   if (f.max_import_bytes > 0) o.max_import_bytes = static_cast<size_t>(f.max_import_bytes);
   if (f.threads > 0) o.threads = f.threads;
+  if (!f.web_dir.empty()) {
+    if (!std::filesystem::is_regular_file(f.web_dir + "/static/index.html")) {
+      return ctx.Fail(core::InvalidArgument("--web-dir " + f.web_dir +
+                                            ": no static/index.html there (give the web/ folder "
+                                            "of the source tree)"));
+    }
+    o.web_dir = f.web_dir;
+  }
   o.db = db;
   o.log = &std::cerr;
   // SIGTERM and SIGINT are taken by a watcher thread, so requests in flight finish.
@@ -106,8 +115,11 @@ void Serve(Context& ctx, const ServeFlags& f) {
   if (!server) return ctx.Fail(server.error());
   auto port = (*server)->Bind();
   if (!port) return ctx.Fail(port.error());
-  std::cout << "retain API on http://" << o.host << ":" << *port << "/ (database "
-            << storage::DisplayLocation(db) << "; OpenAPI at /api/openapi.json; stop with Ctrl+C)"
+  std::cout << ctx.T("retain on http://", "retain auf http://") << o.host << ":" << *port << "/ ("
+            << ctx.T("dashboard at /, database ", "Dashboard unter /, Datenbank ")
+            << storage::DisplayLocation(db)
+            << ctx.T("; OpenAPI at /api/openapi.json; stop with Ctrl+C)",
+                     "; OpenAPI unter /api/openapi.json; beenden mit Strg+C)")
             << std::endl;
   std::thread watcher([&] {
     int sig = 0;
@@ -147,6 +159,9 @@ void RegisterServe(CLI::App& app, Context& ctx) {
   cmd->add_option("--threads", f->threads,
                   "Requests that compute or write, served at once (default 16; quick reads run on "
                   "one network thread per core)");
+  cmd->add_option("--web-dir", f->web_dir,
+                  "Serve the dashboard from this web/ folder of the source tree instead of the\n"
+                  "files built in (for working on the dashboard: changes show on reload)");
   cmd->callback([&ctx, f] { Serve(ctx, *f); });
 }
 
