@@ -6,6 +6,7 @@ RETAIN := $(BUILD_DIR)/retain
 DEMO_DB ?= retain.db
 DEMO_DIR ?= demo-data
 DEMO_CUSTOMERS ?= 20000
+DEMO_LISTEN ?= 127.0.0.1:8080
 BENCH_CUSTOMERS ?= 1000000
 BENCH_DIR ?= bench-data
 
@@ -24,7 +25,7 @@ test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
 
 demo: build
-	@scripts/demo.sh $(RETAIN) $(DEMO_DB) $(DEMO_DIR) $(DEMO_CUSTOMERS)
+	@scripts/demo.sh $(RETAIN) $(DEMO_DB) $(DEMO_DIR) $(DEMO_CUSTOMERS) $(DEMO_LISTEN)
 
 bench: build
 	@scripts/bench.sh $(RETAIN) $(BENCH_DIR) $(BENCH_CUSTOMERS)

@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# make demo: generates a realistic German demo shop, loads it into a fresh
-# database and prints the main reports.
+# make demo: generates a realistic German demo shop whose history ends
+# yesterday, loads it into a fresh database, prints the main reports and
+# starts the dashboard and API on it.
+#   scripts/demo.sh RETAIN DB DIR CUSTOMERS [LISTEN]
+# LISTEN is HOST:PORT (default 127.0.0.1:8080); DEMO_SERVE=0 stops after
+# loading (the browser tests start their own server on the same data).
 set -euo pipefail
 RETAIN=$1
 DB=$2
 DIR=$3
 CUSTOMERS=$4
-echo "== Generating a demo shop with $CUSTOMERS customers in $DIR/"
-"$RETAIN" gen --customers "$CUSTOMERS" --seed 42 --out "$DIR"
+LISTEN=${5:-127.0.0.1:8080}
+export TZ=${TZ:-Europe/Berlin}
+END=$(date -d yesterday +%F)
+day() { date -d "$END $1 days" +%F; }
+echo "== Generating a demo shop with $CUSTOMERS customers in $DIR/ (three years up to $END)"
+"$RETAIN" gen --customers "$CUSTOMERS" --seed 42 --end "$END" --out "$DIR"
 rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.snapshot"
 echo "== Loading it into $DB"
 "$RETAIN" --db "$DB" init
@@ -29,10 +37,10 @@ echo
 # after the order (returned orders fare worse), and a few service
 # conversations: what the shop heard, for `retain nps` and the task list.
 mkdir -p "$DIR/listening"
-awk -F, -v OFS=';' '
+awk -F, -v OFS=';' -v quarter="$(day -91)" -v end="$END" '
   FNR == 1 { next }
   FILENAME ~ /returns.csv$/ { returned[$2] = 1; next }
-  substr($3, 1, 10) < "2025-10-01" { next }
+  substr($3, 1, 10) < quarter { next }
   {
     n = substr($1, 2) + 0
     if (n % 4 != 0) next
@@ -46,7 +54,7 @@ awk -F, -v OFS=';' '
     split(substr($3, 1, 10), d, "-")
     t = mktime(d[1] " " d[2] " " d[3] " 12 00 00") + 8 * 86400
     day = strftime("%Y-%m-%d", t)
-    if (day > "2025-12-31") day = "2025-12-31"
+    if (day > end) day = end
     print "A" n, $2, $1, day, score, comment
   }' "$DIR/returns.csv" "$DIR/orders.csv" |
   { echo "id;customer_id;order_id;date;score;comment"; cat; } > "$DIR/listening/answers.csv"
@@ -57,21 +65,43 @@ awk -F, 'FNR > 1 && FNR <= 6 { print $1 }' "$DIR/customers.csv" | {
     i=$((i + 1))
     topic=delivery
     if [ $((i % 2)) -eq 0 ]; then topic=complaint; fi
+    opened=$(day $((i - 12)))
     id=$("$RETAIN" --db "$DB" conversation open "$customer" --channel phone --topic "$topic" \
-      --at "2025-12-1${i}T09:30:00+01:00" --json | awk -F': ' '/"id"/ { gsub(/,/, "", $2); print $2; exit }')
-    "$RETAIN" --db "$DB" conversation update "$id" --responded --at "2025-12-1${i}T1${i}:00:00+01:00" > /dev/null
+      --at "$(date -d "$opened 09:30" +%FT%T%:z)" --json |
+      awk -F': ' '/"id"/ { gsub(/,/, "", $2); print $2; exit }')
+    "$RETAIN" --db "$DB" conversation update "$id" --responded \
+      --at "$(date -d "$opened 1$i:00" +%FT%T%:z)" > /dev/null
     if [ "$i" -le 3 ]; then
       "$RETAIN" --db "$DB" conversation update "$id" --status closed \
-        --at "2025-12-1$((i + 1))T16:00:00+01:00" > /dev/null
+        --at "$(date -d "$opened 16:00 tomorrow" +%FT%T%:z)" > /dev/null
     fi
   done
 }
 echo
-"$RETAIN" --db "$DB" nps --to 2025-12-31 --by channel
+"$RETAIN" --db "$DB" nps --to "$END" --by channel
 echo
 "$RETAIN" --db "$DB" tasks list | sed -n "1,12p"
 echo
 first=$(awk -F, 'NR == 2 { print $1; exit }' "$DIR/customers.csv")
 "$RETAIN" --db "$DB" customer "$first"
 echo
-echo "The demo database is $DB. Try: build/retain --db $DB --lang de kpi --help"
+echo "== Kunden-Club: the card holders (tag kundenkarte) join with their purchases since $(day -364)"
+"$RETAIN" --db "$DB" loyalty backfill --tag kundenkarte --since "$(day -364)"
+"$RETAIN" --db "$DB" loyalty recalc > /dev/null
+"$RETAIN" --db "$DB" loyalty expire > /dev/null
+# Some card holders turned 500 points into a voucher (those who have them).
+awk -F, 'FNR > 1 && /kundenkarte/ { print $1 }' "$DIR/customers.csv" | sed -n "1,150p" |
+  while read -r customer; do
+    "$RETAIN" --db "$DB" loyalty redeem --request "demo-$customer" --customer "$customer" \
+      --points 500 > /dev/null 2>&1 || true
+  done
+"$RETAIN" --db "$DB" loyalty liability | sed -n "1,8p"
+echo
+echo "The demo database is $DB. Try: $RETAIN --db $DB --lang de kpi --help"
+if [ "${DEMO_SERVE:-1}" = 0 ]; then exit 0; fi
+key=$("$RETAIN" --db "$DB" apikey create --role admin --name "make demo" | head -n 1)
+echo
+echo "== Dashboard: open http://$LISTEN/ and log in with this key (role admin):"
+echo "   $key"
+echo "   (stop the server with Ctrl+C; the data stays in $DB)"
+exec "$RETAIN" --db "$DB" serve --listen "$LISTEN"

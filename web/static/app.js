@@ -101,7 +101,12 @@ const modules = new Map();
 
 // The route of a hash "#/customers/C1?rule=x": page, params, query.
 function parseHash() {
-  const h = decodeURI(location.hash.replace(/^#\/?/, ''));
+  let h = location.hash.replace(/^#\/?/, '');
+  try {
+    h = decodeURI(h);
+  } catch {
+    /* a malformed escape: taken as it is */
+  }
   const [path, qs] = h.split('?');
   const parts = path.split('/').filter(Boolean);
   for (const p of PAGES) {
@@ -208,7 +213,7 @@ export async function render() {
   }
   const route = parseHash();
   renderNav(route.page?.name);
-  const view = el('div', { class: 'view' });
+  const view = el('div', { class: 'view', 'data-route': location.hash || '#/' });
   fill(main, view);
   if (!route.page) return fill(view, message('error', t('page.notfound')));
   if (!route.page.roles.includes(me.role)) return fill(view, message('error', t('page.forbidden')));
