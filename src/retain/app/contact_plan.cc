@@ -1,5 +1,6 @@
 #include "retain/app/contact_plan.h"
 
+#include <algorithm>
 #include <numeric>
 
 #include "retain/app/contact_facts.h"
@@ -64,6 +65,15 @@ core::Result<PlanReport> BuildPlan(storage::Store& store, const analytics::Snaps
     ++plan.candidates;
     auto decision = contact::Arbitrate(proposals, f, history, request.day, settings.policy);
     for (const auto& s : decision.suppressed) ++plan.suppressed[s.rule];
+    if (request.list_held_back) {
+      for (const auto& s : decision.suppressed) {
+        auto p = std::find_if(proposals.begin(), proposals.end(),
+                              [&](const contact::Proposal& x) { return x.trigger == s.trigger; });
+        plan.held_back.push_back(
+            {f.customer_id, s.trigger, s.rule,
+             p == proposals.end() ? std::string() : contact::ReasonText(*p, f.language)});
+      }
+    }
     if (!decision.contact) continue;
     PlanEntry& e = plan.contacts.emplace_back();
     e.customer_id = f.customer_id;

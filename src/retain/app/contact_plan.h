@@ -40,7 +40,8 @@ struct PlanSettings {
 
 struct PlanRequest {
   core::Day day = 0;
-  std::string segment;  // only the customers of this named segment; "" = all
+  std::string segment;          // only the customers of this named segment; "" = all
+  bool list_held_back = false;  // also list each proposal held back (PlanReport::held_back)
 };
 
 // One planned contact.
@@ -50,6 +51,16 @@ struct PlanEntry {
   contact::PlannedContact contact;
   std::string reason;         // in words, in the customer's language
   std::string template_name;  // "<trigger>.<variant>", e.g. "birthday.de-sie"
+};
+
+// A proposal the arbiter did not take: whose, which trigger, the rule that
+// held it back (as in PlanReport::suppressed) and the trigger's reason in
+// words, in the customer's language.
+struct HeldBack {
+  std::string customer_id;
+  contact::Trigger trigger = contact::Trigger::kKeepInTouch;
+  std::string rule;
+  std::string reason;
 };
 
 struct PlanReport {
@@ -62,6 +73,8 @@ struct PlanReport {
   std::map<std::string, int64_t> by_trigger, by_channel;
   // Proposals not taken, by the rule that held them back ("min_gap", ...).
   std::map<std::string, int64_t> suppressed;
+  // Each of them, in snapshot order (only with PlanRequest::list_held_back).
+  std::vector<HeldBack> held_back;
 };
 
 // The plan for `request.day` (deterministic for the same data and day).

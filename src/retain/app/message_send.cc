@@ -208,7 +208,8 @@ core::Result<SendReport> SendPlan(storage::Store& store, const analytics::Snapsh
     if (!mailer) {
       return core::Err(core::FailedPrecondition(
           "emails are planned but no mail server is configured: set [contact.smtp] host in the "
-          "configuration, or export them with --email-export"));
+          "configuration, or export them for a newsletter tool (retain send --email-export, or "
+          "\"email_export\": true in POST /api/v1/plan/send)"));
     }
     if (settings.from_address.empty()) {
       return core::Err(core::FailedPrecondition(
@@ -339,6 +340,7 @@ core::Result<SendReport> SendPlan(storage::Store& store, const analytics::Snapsh
     });
     if (!s.ok()) return core::Err(s);
     report.exported += static_cast<int64_t>(w.contacts.size());
+    report.work_lists.push_back({channel, w.file, static_cast<int64_t>(w.contacts.size())});
     report.by_channel[channel] += static_cast<int64_t>(w.contacts.size());
   }
   return report;
@@ -350,6 +352,10 @@ nlohmann::ordered_json SendReportJson(const SendReport& r) {
     failures.push_back(
         {{"customer_id", f.customer_id}, {"contact_id", f.contact_id}, {"reason", f.reason}});
   }
+  nlohmann::ordered_json work_lists = nlohmann::ordered_json::array();
+  for (const auto& w : r.work_lists) {
+    work_lists.push_back({{"channel", w.channel}, {"file", w.file}, {"contacts", w.contacts}});
+  }
   return {{"day", core::FormatDay(r.day)},
           {"contacts", r.contacts},
           {"sent", r.sent},
@@ -360,6 +366,7 @@ nlohmann::ordered_json SendReportJson(const SendReport& r) {
           {"deferred", r.deferred},
           {"by_channel", r.by_channel},
           {"files", r.files},
+          {"work_lists", work_lists},
           {"failures", failures}};
 }
 

@@ -65,6 +65,13 @@ struct SendFailure {
   std::string reason;
 };
 
+// A work list written by a run: its channel, its file and how many contacts it holds.
+struct WorkListFile {
+  std::string channel;  // "letter" | "sms" | "phone" | "email" (the email export)
+  std::string file;
+  int64_t contacts = 0;
+};
+
 struct SendReport {
   core::Day day = 0;
   int64_t contacts = 0;     // contacts planned for the day (all statuses)
@@ -79,6 +86,7 @@ struct SendReport {
   std::string deferred_reason;
   std::map<std::string, int64_t> by_channel;  // sent + exported
   std::vector<std::string> files;             // work lists written
+  std::vector<WorkListFile> work_lists;       // the same, with channel and contacts
   std::vector<SendFailure> failures;
 };
 
@@ -94,7 +102,8 @@ core::Result<SendReport> SendPlan(storage::Store& store, const analytics::Snapsh
                                   const std::function<void(int64_t, int64_t)>& progress = {});
 
 // {"day","contacts","sent","exported","failed","done_before","in_progress","deferred",
-//  "by_channel","files","failures":[{"customer_id","contact_id","reason"}]}
+//  "by_channel","files","work_lists":[{"channel","file","contacts"}],
+//  "failures":[{"customer_id","contact_id","reason"}]}
 nlohmann::ordered_json SendReportJson(const SendReport& r);
 
 }  // namespace retain::app

@@ -3,11 +3,15 @@
 #include <iostream>
 #include <memory>
 
+#include "retain/app/loyalty_activity.h"
+#include "retain/app/loyalty_backfill.h"
 #include "retain/app/loyalty_club.h"
 #include "retain/cli/commands.h"
 #include "retain/cli/date_option.h"
+#include "retain/cli/format.h"
 #include "retain/cli/loyalty_answer.h"
 #include "retain/cli/loyalty_config.h"
+#include "retain/cli/progress_bar.h"
 
 namespace retain::cli {
 namespace {
@@ -15,8 +19,8 @@ namespace {
 using json = nlohmann::ordered_json;
 
 struct LoyaltyFlags {
-  std::string config, date, customer, order, ret, request, referred_by, channel = "store", store_id,
-                                                                        kind, reason, tier, code;
+  std::string config, date, customer, order, ret, request, referred_by,
+      channel = "store", store_id, kind, reason, tier, code, from, to, tag, since;
   int64_t amount_cents = -1, points = 0, after = 0;
   int limit = 50;
   bool json = false, all = false;
@@ -149,6 +153,85 @@ void EnrollAll(Context& ctx, const LoyaltyFlags& f) {
   }
   if (auto s = store->Commit(); !s.ok()) return ctx.Fail(s);
   PrintLoyaltyAnswer(ctx, {{"customers", ids.size()}, {"enrolled", enrolled}}, f.json);
+}
+
+// The activity by month as a table (or the API's JSON).
+void Activity(Context& ctx, const LoyaltyFlags& f) {
+  auto club = Club(ctx, f);
+  if (!club) return;
+  auto range =
+      app::ResolveMonthRange(f.from.empty() ? std::nullopt : std::optional(f.from),
+                             f.to.empty() ? std::nullopt : std::optional(f.to), core::LocalToday());
+  // The message names "from" or "to": the flag is "--from" or "--to".
+  if (!range) return ctx.Fail(core::InvalidArgument("--" + range.error().message()));
+  auto store = ctx.OpenStore(storage::OpenMode::kMustExist);
+  if (!store) return;
+  if (auto s = store->BeginRead(); !s.ok()) return ctx.Fail(s);
+  auto report = app::LoyaltyActivity(*store, club->program(), *range);
+  store->EndRead();
+  if (!report) return ctx.Fail(report.error());
+  const auto j = app::LoyaltyActivityJson(*report);
+  if (f.json) {
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  std::cout << ctx.T("Kunden-Club activity in points, ", "Kunden-Club-Aktivität in Punkten, ")
+            << j["from"].get<std::string>() << ctx.T(" to ", " bis ") << j["to"].get<std::string>()
+            << "\n";
+  std::vector<std::vector<std::string>> rows = {
+      {ctx.T("Month", "Monat"), ctx.T("Issued", "Gesammelt"), ctx.T("Bonus", "Bonus"),
+       ctx.T("Redeemed", "Eingelöst"), ctx.T("Restored", "Zurückgegeben"),
+       ctx.T("Expired", "Verfallen"), ctx.T("Returned", "Retourniert"),
+       ctx.T("New members", "Neue Mitglieder")}};
+  auto add = [&](const std::string& label, const nlohmann::ordered_json& m) {
+    rows.push_back({label});
+    for (const char* k :
+         {"issued", "bonus", "redeemed", "restored", "expired", "returned", "new_members"}) {
+      rows.back().push_back(FormatCount(ctx, m[k].get<int64_t>()));
+    }
+  };
+  for (const auto& m : j["months"]) add(m["month"].get<std::string>(), m);
+  add(ctx.T("Total", "Summe"), j["totals"]);
+  PrintTable(std::cout, rows);
+}
+
+// Enrols the card holders (a tag, or everybody) with their history since --since.
+void Backfill(Context& ctx, const LoyaltyFlags& f) {
+  if (f.all == !f.tag.empty()) {
+    return ctx.Fail(core::InvalidArgument("give --tag TAG or --all (not both)"));
+  }
+  auto since = ParseDateOption("--since", f.since);
+  if (!since) return ctx.Fail(since.error());
+  auto club = Club(ctx, f);
+  if (!club) return;
+  auto store = ctx.OpenStore(storage::OpenMode::kMustExist);
+  if (!store) return;
+  app::BackfillRequest request{f.tag, f.all, since->value_or(0)};
+  auto report = app::BackfillMembers(*store, *club, request, core::UtcNowIso(),
+                                     CountProgress(ctx.T("customers", "Kunden")));
+  if (!report) return ctx.Fail(report.error());
+  if (f.json) {
+    std::cout << app::BackfillReportJson(*report).dump(2) << "\n";
+    return;
+  }
+  PrintTable(
+      std::cout,
+      {{ctx.T("Customers selected", "Ausgewählte Kunden"), FormatCount(ctx, report->customers)},
+       {ctx.T("Members before (left as they are)", "Schon Mitglied (unverändert)"),
+        FormatCount(ctx, report->already_members)},
+       {ctx.T("Members enrolled", "Neu aufgenommen"), FormatCount(ctx, report->enrolled)},
+       {ctx.T("Purchases credited", "Gutgeschriebene Einkäufe"),
+        FormatCount(ctx, report->purchases)},
+       {ctx.T("Purchases skipped (recorded before, cancelled)",
+              "Übersprungene Einkäufe (schon erfasst, storniert)"),
+        FormatCount(ctx, report->purchases_skipped)},
+       {ctx.T("Returns credited", "Erfasste Retouren"), FormatCount(ctx, report->returns)},
+       {ctx.T("Returns skipped", "Übersprungene Retouren"),
+        FormatCount(ctx, report->returns_skipped)},
+       {ctx.T("Points issued", "Ausgegebene Punkte"), FormatCount(ctx, report->points_issued)},
+       {ctx.T("Points taken back for returns", "Für Retouren zurückgebuchte Punkte"),
+        FormatCount(ctx, report->points_returned)}},
+      true);
 }
 
 CLI::App* Sub(CLI::App* group, const std::shared_ptr<LoyaltyFlags>& f, const char* name,
@@ -319,6 +402,26 @@ void RegisterLoyalty(CLI::App& app, Context& ctx) {
                     "Verify balances, lots, vouchers, purchases and returns against the ledger "
                     "(exit 4 on a problem)");
   check->callback([&ctx, f] { Check(ctx, *f); });
+  auto* activity =
+      Sub(group, f, "activity",
+          "Points issued, granted, redeemed, restored, expired and taken back, and new "
+          "members, by month");
+  activity->add_option("--from", f->from, "First month (YYYY-MM; default 11 months before --to)");
+  activity->add_option("--to", f->to, "Last month (YYYY-MM; default this month)");
+  activity->callback([&ctx, f] { Activity(ctx, *f); });
+
+  auto* backfill = Sub(group, f, "backfill",
+                       "Enrol existing card holders with their purchases and returns since a day\n"
+                       "(the order and return ids are the keys: running it twice changes nothing)");
+  backfill->add_option("--tag", f->tag, "Customers with this tag (e.g. kundenkarte)");
+  backfill->add_flag("--all", f->all, "Every customer instead");
+  backfill
+      ->add_option("--since", f->since,
+                   "Credit orders from this day on (YYYY-MM-DD); members join on their first "
+                   "order since then")
+      ->required();
+  backfill->callback([&ctx, f] { Backfill(ctx, *f); });
+
   auto* program = Sub(group, f, "program", "Print the program's rules in effect");
   program->callback([&ctx, f] {
     auto club = Club(ctx, *f);

@@ -16,7 +16,7 @@ namespace retain::cli {
 namespace {
 
 struct SendFlags {
-  std::string date, out = ".", config;
+  std::string date, out, config;
   bool email_export = false, retry_failed = false, json = false;
 };
 
@@ -61,8 +61,11 @@ void Send(Context& ctx, const SendFlags& f) {
   const auto& config = run->config;
   std::unique_ptr<app::SmtpMailer> mailer;
   if (!config.smtp.host.empty()) mailer = std::make_unique<app::SmtpMailer>(config.smtp);
+  // --out, else [contact.messages] work_list_dir, else the current folder.
+  std::string out = f.out.empty() ? config.work_list_dir : f.out;
+  if (out.empty()) out = ".";
   app::SendRequest request{.day = run->day,
-                           .out_dir = f.out,
+                           .out_dir = out,
                            .email_export = f.email_export,
                            .retry_failed = f.retry_failed};
   auto report =
@@ -90,8 +93,10 @@ void RegisterSend(CLI::App& app, Context& ctx) {
                   ctx.T("The day whose plan is sent (YYYY-MM-DD; default today)",
                         "Der Tag, dessen Plan versandt wird (JJJJ-MM-TT; Standard heute)"));
   cmd->add_option("--out", f->out,
-                  ctx.T("Folder for the work lists (default: the current one)",
-                        "Ordner für die Arbeitslisten (Standard: der aktuelle)"));
+                  ctx.T("Folder for the work lists (default: work_list_dir of [contact.messages], "
+                        "else the current one)",
+                        "Ordner für die Arbeitslisten (Standard: work_list_dir aus "
+                        "[contact.messages], sonst der aktuelle)"));
   cmd->add_flag("--email-export", f->email_export,
                 ctx.T("Write the emails to email-DATE.csv for a newsletter tool instead of "
                       "sending them",

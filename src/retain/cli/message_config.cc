@@ -82,7 +82,8 @@ core::Result<MessageConfig> LoadMessageConfig(const std::string& path) {
           .ints = {{"port", &c.smtp.port}, {"timeout_seconds", &c.smtp.timeout_seconds}}};
       Fields message_fields{.texts = {{"public_url", &m.public_url},
                                       {"templates_dir", &m.templates_dir},
-                                      {"offer_code", &m.offer_code}},
+                                      {"offer_code", &m.offer_code},
+                                      {"work_list_dir", &c.work_list_dir}},
                             .ints = {{"recommendations", &m.recommendations},
                                      {"voucher_valid_days", &m.voucher_valid_days},
                                      {"feedback_valid_days", &m.feedback_valid_days},

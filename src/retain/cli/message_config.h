@@ -16,16 +16,15 @@
 
 #include "retain/app/analytics_session.h"
 #include "retain/app/contact_plan.h"
+#include "retain/app/message_config.h"
 #include "retain/app/message_send.h"
 #include "retain/core/status.h"
 #include "retain/messages/smtp_client.h"
 
 namespace retain::cli {
 
-struct MessageConfig {
-  app::SendSettings send;
-  messages::SmtpSettings smtp;  // host "" when not configured
-};
+// [contact.shop], [contact.smtp] and [contact.messages] (the server keeps them too).
+using MessageConfig = app::MessageConfig;
 
 // The message settings of the file at `path` (defaults for what is not
 // there, or for everything when `path` is empty); `informal` comes from
