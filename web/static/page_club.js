@@ -566,11 +566,12 @@ function positiveInt(input) {
   return n > 0 && Number.isSafeInteger(n) ? n : null;
 }
 
-// Puts a failed call's problem next to the field it names (fields: name ->
-// { input, err }), or into `general`.
+// Puts a failed call's problem next to the field it names (problem+json
+// `field` or `errors[].field`; fields: name -> { input, err }), or into `general`.
 function showProblem(e, fields, general) {
-  const f = fields[e.field];
-  const text = e.problem?.detail || errorText(e);
+  const named = (e.problem?.errors || []).find((x) => fields[x.field]);
+  const f = fields[e.field] || (named && fields[named.field]);
+  const text = named?.message || e.problem?.detail || errorText(e);
   if (f) {
     showFieldError(f.input, f.err, text);
     f.input.focus();
