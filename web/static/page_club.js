@@ -521,6 +521,13 @@ function statementFacts(ctx, m, program) {
   return el('dl', { class: 'facts' }, rows.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
 }
 
+// A table (ui.table) that scrolls sideways on a phone instead of squeezing its text.
+function wideTable(columns, rows, opts) {
+  const wrap = table(columns, rows, opts);
+  wrap.classList.add('wide-table');
+  return wrap;
+}
+
 // The ledger, newest first, with the balance after each entry (known
 // only when every entry is loaded), SHOWN rows a page.
 function historyTable(ctx, history, box, offset = 0) {
@@ -533,7 +540,7 @@ function historyTable(ctx, history, box, offset = 0) {
   const kind = (k) => (t(`club.kind.${k}`) === `club.kind.${k}` ? k : t(`club.kind.${k}`));
   fill(box,
     el('p', { class: 'muted' }, t('club.history.newest'), history.truncated ? ` ${t('club.history.truncated', { n: fmt.number(entries.length) })}` : ''),
-    table([
+    wideTable([
       { key: 'day', label: t('club.history.day'), render: (r) => fmt.date(r.day) },
       { key: 'kind', label: t('club.history.kind'), render: (r) => kind(r.kind) },
       { key: 'points', label: t('club.history.points'), num: true, render: (r) => el('span', { class: r.points < 0 ? 'club-debit' : 'club-credit' }, `${r.points > 0 ? '+' : ''}${fmt.number(r.points)}`) },

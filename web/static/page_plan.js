@@ -210,6 +210,13 @@ function today() {
 }
 const validDate = (s) => /^\d{4}-\d{2}-\d{2}$/.test(s || '') && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
+// A table (ui.table) that scrolls sideways on a phone instead of squeezing its text.
+function wideTable(columns, rows, opts) {
+  const wrap = table(columns, rows, opts);
+  wrap.classList.add('wide-table');
+  return wrap;
+}
+
 // A link to the customer's profile.
 const customerLink = (id) => (id ? el('a', { href: `#/customers/${encodeURIComponent(id)}` }, id) : '–');
 
@@ -264,7 +271,7 @@ async function showContacts(ctx, date, box, plan, offset) {
   const rows = page.contacts || [];
   if (!rows.length && !offset) return fill(box, el('p', { class: 'muted' }, t('plan.contacts.none')));
   fill(box,
-    table([
+    wideTable([
       { key: 'customer_id', label: t('plan.customer'), render: (r) => customerLink(r.customer_id) },
       { key: 'trigger', label: t('plan.trigger'), render: (r) => named(t, 'plan.trigger.', r.trigger) },
       { key: 'reason', label: t('plan.reason') },
@@ -295,12 +302,13 @@ async function showHeld(ctx, date, box, plan, offset) {
   const total = page.held_back_total ?? rows.length;
   if (!total) return fill(box, el('p', { class: 'muted' }, t('plan.held.none')));
   fill(box,
-    table([
+    el('h3', {}, t('plan.held.list')),
+    wideTable([
       { key: 'customer_id', label: t('plan.customer'), render: (r) => customerLink(r.customer_id) },
       { key: 'trigger', label: t('plan.trigger'), render: (r) => named(t, 'plan.trigger.', r.trigger) },
       { key: 'rule', label: t('plan.held.rule'), render: (r) => named(t, 'plan.rule.', r.rule) },
       { key: 'reason', label: t('plan.reason') },
-    ], rows, { caption: t('plan.held.list') }),
+    ], rows),
     pager({ offset: page.held_back_offset ?? offset, limit: LIMIT, total, onPage: (o) => pageIn(box, () => showHeld(ctx, date, box, null, o)) }));
 }
 
@@ -324,7 +332,7 @@ async function showLog(ctx, date, box, log, offset) {
     el('div', { class: 'kpis plan-log-counts', id: 'plan-log-counts' },
       statuses.map((s) => kpiTile({ id: `plan-log-${s}`, label: named(t, 'plan.status.', s), value: fmt.number(counts[s] ?? 0) }))),
     !total ? el('p', { class: 'muted' }, t('plan.log.none')) : [
-      table([
+      wideTable([
         { key: 'customer_id', label: t('plan.customer'), render: (r) => customerLink(r.customer_id) },
         { key: 'trigger', label: t('plan.trigger'), render: (r) => named(t, 'plan.trigger.', r.trigger) },
         { key: 'channel', label: t('plan.channel'), render: (r) => named(t, 'plan.channel.', r.channel) },
@@ -427,7 +435,7 @@ function historyPart(ctx, initial) {
       const page = await api.get(`customers/${encodeURIComponent(id)}/contacts`, { limit: LIMIT, offset });
       const rows = page.contacts || [];
       if (!rows.length) return fill(box, el('p', { class: 'muted' }, t('plan.history.none')));
-      fill(box, table([
+      fill(box, wideTable([
         { key: 'day', label: t('plan.day'), render: (r) => fmt.date(r.day) },
         { key: 'trigger', label: t('plan.trigger'), render: (r) => named(t, 'plan.trigger.', r.trigger) },
         { key: 'channel', label: t('plan.channel'), render: (r) => named(t, 'plan.channel.', r.channel) },
