@@ -1,16 +1,20 @@
 // /api/v1/clv: fit the lifetime-value models, score every customer, and read
 // the latest stored fits and score run. Options and JSON keys are those of
-// `retain clv fit|score --json` (flags spelt with underscores).
+// `retain clv fit|score|validate --json` (flags spelt with underscores).
+// Also the spread of the stored forecasts (/api/v1/clv/distribution).
 #include <fmt/format.h>
 
 #include <set>
 #include <type_traits>
 
+#include "retain/api/answer_cache.h"
 #include "retain/api/current_data.h"
 #include "retain/api/routes.h"
 #include "retain/api/write_call.h"
+#include "retain/app/clv_distribution.h"
 #include "retain/app/clv_models.h"
 #include "retain/app/clv_scoring.h"
+#include "retain/app/clv_validation.h"
 #include "retain/core/date.h"
 
 namespace retain::api {
@@ -214,6 +218,83 @@ Reply LatestScoreRun(Call& call) {
   return Json(app::ClvScoreRunJson(**run));
 }
 
+// The JSON of a validation, kept per database, data version and period.
+struct ValidationAnswer {
+  std::string json;
+};
+
+// The problem for a fit that did not converge (nothing to show or store).
+Reply NotConverged(const app::ClvFitResult& fit, const std::string& what) {
+  Reply r = Fail(Problem{422,
+                         "not-converged",
+                         "The fit did not converge",
+                         "the maximum-likelihood fit of " + fit.model + " did not converge (" +
+                             fit.message + "); " + what,
+                         {}});
+  r.body["fits"] = nlohmann::ordered_json::array({app::ClvFitJson(fit)});
+  return r;
+}
+
+Reply Validation(Call& call) {
+  auto calibration_end = DayQuery(call, "calibration_end");
+  if (!calibration_end) return FailField("calibration_end", calibration_end.error());
+  auto holdout_end = DayQuery(call, "holdout_end");
+  if (!holdout_end) return FailField("holdout_end", holdout_end.error());
+  auto data = LoadCurrentData(call);
+  if (!data) return data.error();
+  const auto& snapshot = data->view->snapshot;
+  if (snapshot.orders() == 0) {
+    return Fail(core::FailedPrecondition("no orders yet: import orders before validating"));
+  }
+  app::ClvValidateRequest req;  // bgnbd in weeks, as `retain clv validate`
+  req.holdout_end = holdout_end->value_or(snapshot.LastOrderDay());
+  req.calibration_end = calibration_end->value_or(req.holdout_end - 26 * 7);
+  if (req.calibration_end >= req.holdout_end) {
+    return Fail(InvalidField("calibration_end", "must be before holdout_end (" +
+                                                    core::FormatDay(req.holdout_end) + ")"));
+  }
+  auto id = data->store->DatabaseId();
+  if (!id) return Fail(id.error());
+  const std::string key = *id + ":" + std::to_string(data->view->data_version) + ":" +
+                          core::FormatDay(req.calibration_end) + ":" +
+                          core::FormatDay(req.holdout_end);
+  auto& cache = AnswerCacheFor<ValidationAnswer>(16);
+  if (auto kept = cache.Find(key)) return JsonText(kept->json);
+  auto result = app::RunClvValidate(snapshot, req);
+  if (!result) {
+    if (result.error().code() == core::Code::kFailedPrecondition) {
+      return FailNamingField(
+          core::FailedPrecondition("calibration_end: " + result.error().message()));
+    }
+    return Fail(result.error());
+  }
+  if (!result->fit.converged) return NotConverged(result->fit, "there is nothing to compare");
+  auto answer = std::make_shared<const ValidationAnswer>(
+      ValidationAnswer{app::ClvValidateJson(*result).dump()});
+  cache.Put(key, answer);
+  return JsonText(answer->json);
+}
+
+Reply Distribution(Call& call) {
+  auto bins = IntQuery(call, "bins", 1, 100);
+  if (!bins) return FailField("bins", bins.error());
+  auto store = call.Store();
+  if (!store) return Fail(store.error());
+  auto run = (*store)->LatestClvScoreRun();
+  if (!run) return Fail(run.error());
+  if (!*run) {
+    return Fail(core::NotFound(
+        "no customers scored yet: run `retain clv score` or POST /api/v1/clv/score first"));
+  }
+  std::vector<app::ClvValue> values;
+  auto scanned = (*store)->ScanClvScores([&](const storage::ClvScoreRecord& r) {
+    values.push_back({r.clv_minor, r.risk});
+  });
+  if (!scanned.ok()) return Fail(scanned);
+  const auto d = app::ComputeClvDistribution(values, static_cast<int>(bins->value_or(20)));
+  return Json(app::ClvDistributionJson(**run, d));
+}
+
 }  // namespace
 
 void AddClvRoutes(Router& router) {
@@ -221,6 +302,8 @@ void AddClvRoutes(Router& router) {
   router.Add("GET", "/api/v1/clv/models/latest", Access::Read(), LatestModels);
   router.Add("POST", "/api/v1/clv/score", Access::AdminOnly(), Score);
   router.Add("GET", "/api/v1/clv/scores/latest", Access::Read(), LatestScoreRun);
+  router.Add("GET", "/api/v1/clv/validation", Access::Read(), Validation);
+  router.Add("GET", "/api/v1/clv/distribution", Access::Read(), Distribution);
 }
 
 }  // namespace retain::api

@@ -1,10 +1,13 @@
-// /api/v1/customers: list, search, read one (with everything retain knows), upsert.
+// /api/v1/customers: list, search, read one (with everything retain knows), upsert;
+// the dashboard's customer table (view=summary) and its CSV export (format=csv).
 #include <charconv>
 
+#include "retain/api/answer_cache.h"
 #include "retain/api/current_data.h"
 #include "retain/api/json_input.h"
 #include "retain/api/routes.h"
 #include "retain/api/write_call.h"
+#include "retain/app/customer_list.h"
 #include "retain/app/customer_profile.h"
 #include "retain/app/gdpr.h"
 #include "retain/app/segments.h"
@@ -78,7 +81,99 @@ Reply ListBySegment(Call& call, const std::string& rule, int64_t limit) {
   return page.Finish(next);
 }
 
+// The names and e-mail of the view's customers: kept per database and data
+// version when the request reads the data the view was built from.
+core::Result<std::shared_ptr<const app::CustomerDirectory>> Directory(const CurrentData& data) {
+  auto version = data.store->DataVersion();
+  if (!version) return core::Err(version.error());
+  auto id = data.store->DatabaseId();
+  if (!id) return core::Err(id.error());
+  const bool same = *version == data.view->data_version;
+  const std::string key = *id + ":" + std::to_string(data.view->data_version);
+  auto& cache = AnswerCacheFor<app::CustomerDirectory>(2);
+  if (same) {
+    if (auto kept = cache.Find(key)) return kept;
+  }
+  auto dir =
+      app::LoadCustomerDirectory(*data.store, data.view->snapshot, data.view->customers.index);
+  if (!dir) return core::Err(dir.error());
+  auto shared = std::make_shared<const app::CustomerDirectory>(std::move(*dir));
+  if (same) cache.Put(key, shared);
+  return shared;
+}
+
+// The customer table (view=summary): filters q, segment or rule,
+// rfm_segment, lifecycle and risk together; sorted and paged by offset, or
+// every row as CSV.
+Reply ListSummary(Call& call, bool csv) {
+  auto limit = IntQuery(call, "limit", 1, static_cast<int64_t>(call.services().max_page));
+  if (!limit) return FailField("limit", limit.error());
+  auto offset = IntQuery(call, "offset", 0, int64_t{1} << 40);
+  if (!offset) return FailField("offset", offset.error());
+  app::CustomerListQuery query;
+  if (auto sort = call.Query("sort")) {
+    auto parsed = app::ParseCustomerSort(*sort);
+    if (!parsed) return FailField("sort", parsed.error());
+    std::tie(query.sort, query.descending) = *parsed;
+  }
+  for (auto [name, out] :
+       {std::pair{"rfm_segment", &query.rfm_segment}, std::pair{"lifecycle", &query.lifecycle},
+        std::pair{"risk", &query.risk}}) {
+    if (auto value = call.Query(name)) {
+      auto checked = app::CheckCustomerFilter(name, *value);
+      if (!checked) return FailField(name, checked.error());
+      *out = std::move(*checked);
+    }
+  }
+  query.q = call.Query("q").value_or("");
+  const auto segment = call.Query("segment"), rule = call.Query("rule");
+  if (segment && rule) return Fail(InvalidField("rule", "give either segment or rule, not both"));
+  auto data = LoadCurrentTable(call);
+  if (!data) return data.error();
+  std::optional<std::string> rule_text = rule;
+  if (segment) {
+    auto named = app::FindNamedSegment(*data->store, *segment);
+    if (!named) return FailField("segment", named.error());
+    rule_text = named->rule;
+  }
+  std::optional<app::SegmentMatch> match;
+  if (rule_text) {
+    auto m = app::MatchSegment(data->view->snapshot, data->table, *rule_text);
+    if (!m) return FailField(rule ? "rule" : "segment", m.error());
+    match = std::move(*m);
+    query.members = &match->members;
+  }
+  auto dir = Directory(*data);
+  if (!dir) return Fail(dir.error());
+  const app::CustomerListSource source{data->view->snapshot, data->table, **dir};
+  const int64_t first = csv ? 0 : offset->value_or(0);
+  const int64_t count = csv ? -1 : limit->value_or(kDefaultPage);
+  auto page = app::ListCustomerPage(source, query, first, count);
+  if (!page) return Fail(page.error());
+  if (!csv) {
+    auto json = app::CustomerPageJson(source, *page, first, count);
+    if (!json) return Fail(json.error());
+    return JsonText(std::move(*json));
+  }
+  auto text = app::CustomerCsv(source, page->rows);
+  if (!text) return Fail(text.error());
+  Reply r;
+  r.text = std::move(*text);
+  r.content_type = "text/csv; charset=utf-8";
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"customers.csv\"");
+  return r;
+}
+
 Reply ListCustomers(Call& call) {
+  const auto view = call.Query("view"), format = call.Query("format");
+  if (view && *view != "summary") {
+    return Fail(InvalidField("view", "must be summary (or left out for the plain listing)"));
+  }
+  if (format && *format != "json" && *format != "csv") {
+    return Fail(InvalidField("format", "must be json or csv"));
+  }
+  const bool csv = format && *format == "csv";
+  if (view || csv) return ListSummary(call, csv);
   auto limit = IntQuery(call, "limit", 1, static_cast<int64_t>(call.services().max_page));
   if (!limit) return FailField("limit", limit.error());
   const int64_t n = limit->value_or(kDefaultPage);

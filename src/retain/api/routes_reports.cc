@@ -1,10 +1,12 @@
-// Reports: GET /api/v1/kpis, /api/v1/cohorts, /api/v1/rfm. The parameters and
-// JSON keys are those of `retain kpi|cohorts|rfm --json`.
+// Reports: GET /api/v1/kpis, /api/v1/cohorts, /api/v1/rfm (the parameters and
+// JSON keys of `retain kpi|cohorts|rfm --json`) and the monthly KPI series
+// /api/v1/kpis/monthly.
 #include "retain/api/current_data.h"
 #include "retain/api/routes.h"
 #include "retain/app/clv_scoring.h"
 #include "retain/app/cohort_report.h"
 #include "retain/app/kpi_report.h"
+#include "retain/app/monthly_kpi_report.h"
 #include "retain/app/rfm_report.h"
 
 namespace retain::api {
@@ -36,6 +38,36 @@ Reply Kpis(Call& call) {
   return Json(app::KpiJson(*result));
 }
 
+// A month query parameter (YYYY-MM), or nullopt when absent.
+core::Result<std::optional<int>> MonthQuery(const Call& call, const std::string& name) {
+  auto text = call.Query(name);
+  if (!text) return std::optional<int>();
+  auto month = app::ParseMonth(*text);
+  if (!month) return core::Err(month.error());
+  return std::optional<int>(*month);
+}
+
+Reply MonthlyKpis(Call& call) {
+  app::MonthlyKpiRequest req;
+  auto from = MonthQuery(call, "from");
+  if (!from) return FailField("from", from.error());
+  auto to = MonthQuery(call, "to");
+  if (!to) return FailField("to", to.error());
+  auto window = IntQuery(call, "window_days", 1, 3650);
+  if (!window) return FailField("window_days", window.error());
+  auto min_orders = IntQuery(call, "existing_min_orders", 1, 1000);
+  if (!min_orders) return FailField("existing_min_orders", min_orders.error());
+  req.from_month = *from;
+  req.to_month = *to;
+  if (*window) req.window_days = static_cast<int>(**window);
+  if (*min_orders) req.existing_min_orders = static_cast<int>(**min_orders);
+  auto data = LoadCurrentData(call);
+  if (!data) return data.error();
+  auto result = app::RunMonthlyKpis(data->view->snapshot, req, core::LocalToday());
+  if (!result) return FailNamingField(result.error());
+  return Json(app::MonthlyKpiJson(*result));
+}
+
 Reply Cohorts(Call& call) {
   auto as_of = DayQuery(call, "as_of");
   if (!as_of) return FailField("as_of", as_of.error());
@@ -65,6 +97,7 @@ Reply Rfm(Call& call) {
 
 void AddReportRoutes(Router& router) {
   router.Add("GET", "/api/v1/kpis", Access::Read(), Kpis);
+  router.Add("GET", "/api/v1/kpis/monthly", Access::Read(), MonthlyKpis);
   router.Add("GET", "/api/v1/cohorts", Access::Read(), Cohorts);
   router.Add("GET", "/api/v1/rfm", Access::Read(), Rfm);
 }

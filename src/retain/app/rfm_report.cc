@@ -34,6 +34,32 @@ const analytics::RfmCustomer* FindRfmCustomer(const RfmResult& r, size_t custome
   return it != v.end() && it->customer == customer_index ? &*it : nullptr;
 }
 
+nlohmann::ordered_json RfmGridJson(const RfmResult& r) {
+  int64_t customers[5][5] = {}, revenue[5][5] = {};
+  for (const auto& c : r.report.customers) {
+    ++customers[c.r - 1][c.f - 1];
+    revenue[c.r - 1][c.f - 1] += c.monetary;
+  }
+  nlohmann::ordered_json grid = nlohmann::ordered_json::array();
+  for (int rs = 1; rs <= 5; ++rs) {
+    for (int fs = 1; fs <= 5; ++fs) {
+      nlohmann::ordered_json segment = nullptr;
+      for (const auto& rule : r.options.segment_map) {
+        if (rs >= rule.r_min && rs <= rule.r_max && fs >= rule.f_min && fs <= rule.f_max) {
+          segment = rule.name;
+          break;
+        }
+      }
+      grid.push_back({{"r", rs},
+                      {"f", fs},
+                      {"customers", customers[rs - 1][fs - 1]},
+                      {"revenue", revenue[rs - 1][fs - 1]},
+                      {"segment", segment}});
+    }
+  }
+  return grid;
+}
+
 nlohmann::ordered_json RfmJson(const RfmResult& r) {
   nlohmann::ordered_json segments = nlohmann::ordered_json::array();
   for (const auto& s : r.report.segments) {
@@ -48,6 +74,7 @@ nlohmann::ordered_json RfmJson(const RfmResult& r) {
           {"customers", static_cast<int64_t>(r.report.customers.size())},
           {"unsegmented", r.report.unsegmented},
           {"segments", segments},
+          {"grid", RfmGridJson(r)},
           {"amounts", "minor units (cents)"}};
 }
 

@@ -26,8 +26,14 @@ core::Result<RfmResult> RunRfm(const analytics::Snapshot& snapshot, const RfmReq
 // The scores of one customer, or nullptr if they have no order up to as_of.
 const analytics::RfmCustomer* FindRfmCustomer(const RfmResult& r, size_t customer_index);
 
-// {"as_of", "customers", "segments":[{name, customers, revenue_share, ...}]}.
+// {"as_of", "customers", "unsegmented", "segments":[{name, customers,
+// revenue_share, ...}], "grid", "amounts"}.
 nlohmann::ordered_json RfmJson(const RfmResult& r);
+// The R x F grid: 25 cells {"r","f","customers","revenue","segment"}, by r
+// then f ascending; revenue is the monetary total (minor units) of the
+// cell's customers, segment the first rule of the map covering the cell
+// (null when none does).
+nlohmann::ordered_json RfmGridJson(const RfmResult& r);
 // One customer's scores as JSON.
 nlohmann::ordered_json RfmCustomerJson(const RfmResult& r, const analytics::RfmCustomer& c,
                                        const std::string& external_id);
