@@ -681,11 +681,12 @@ function redeemForm(ctx, id, program, member, refresh) {
 async function renderMember(view, ctx, id) {
   const { api, t } = ctx;
   const memberPath = `loyalty/members/${encodeURIComponent(id)}`;
-  const [member, program, history] = await Promise.all([
+  // The ledger is asked for once the member is known (a non-member: one failed call, not two).
+  const [member, program] = await Promise.all([
     api.get(memberPath).catch((e) => e),
     api.get('loyalty/program').catch(() => null),
-    loadHistory(api, id).catch((e) => e),
   ]);
+  const history = member instanceof Error ? null : await loadHistory(api, id).catch((e) => e);
   const header = pageHeader(t('club.member.title', { id }), lookupForm(ctx, id));
   const links = el('p', { class: 'club-links' },
     el('a', { href: '#/club', id: 'club-back' }, t('club.member.back')),
