@@ -23,6 +23,7 @@ void AddUnsubscribeRoutes(Router& router);     // /u/{token}: unsubscribe links
 void AddGdprRoutes(Router& router);            // customer export and erasure
 void AddFeedbackRoutes(Router& router);   // /f/{token} survey page, feedback, survey links, NPS
 void AddServiceRoutes(Router& router);    // tasks, conversations, service figures
+void AddSettingsRoutes(Router& router);   // /api/v1/settings: the configuration in force
 void AddDashboardRoutes(Router& router);  // / and /ui/{file}: the web dashboard
 
 }  // namespace retain::api

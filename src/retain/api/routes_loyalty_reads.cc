@@ -1,9 +1,11 @@
 // /api/v1/loyalty reads: a member's view and history, vouchers, the
-// program, what a basket would earn, the points liability and the check.
+// program, what a basket would earn, the points liability, the activity by
+// month and the check.
 #include "retain/api/json_fields.h"
 #include "retain/api/loyalty_call.h"
 #include "retain/api/routes.h"
 #include "retain/api/services.h"
+#include "retain/app/loyalty_activity.h"
 
 namespace retain::api {
 namespace {
@@ -102,6 +104,18 @@ Reply GetLiability(Call& call) {
   });
 }
 
+// ?from=YYYY-MM&to=YYYY-MM, by default the 12 months up to this one.
+Reply GetActivity(Call& call) {
+  auto range = app::ResolveMonthRange(call.Query("from"), call.Query("to"), core::LocalToday());
+  if (!range) return FailNamingField(range.error());
+  return LoyaltyRead(call,
+                     [&](const app::LoyaltyClub& club, storage::Store& s) -> core::Result<json> {
+                       auto report = app::LoyaltyActivity(s, club.program(), *range);
+                       if (!report) return core::Err(report.error());
+                       return app::LoyaltyActivityJson(*report);
+                     });
+}
+
 Reply GetCheck(Call& call) {
   return LoyaltyRead(
       call, [&](const app::LoyaltyClub& club, storage::Store& s) { return club.Check(s); });
@@ -119,6 +133,7 @@ void AddLoyaltyReadRoutes(Router& router) {
   router.Add("GET", "/api/v1/loyalty/vouchers/{code}", Access::ReadOrShop(), GetVoucher);
   router.Add("POST", "/api/v1/loyalty/simulate", Access::ReadOrShop(), Simulate);
   router.Add("GET", "/api/v1/loyalty/liability", Access::Read(), GetLiability);
+  router.Add("GET", "/api/v1/loyalty/activity", Access::Read(), GetActivity);
   router.Add("GET", "/api/v1/loyalty/check", Access::AdminOnly(), GetCheck);
 }
 

@@ -111,6 +111,11 @@ core::Result<std::unique_ptr<ApiServer>> ApiServer::Create(const ServerOptions& 
   s->services_->contact = std::move(contact);
   s->services_->public_url = options.public_url;
   s->services_->feedback_valid_days = options.feedback_valid_days;
+  auto messages = std::make_shared<app::MessageConfig>(options.messages);
+  if (messages->work_list_dir.empty()) {
+    messages->work_list_dir = app::DefaultWorkListDir(options.db);
+  }
+  s->services_->messages = std::move(messages);
   s->services_->web_dir = options.web_dir;
   app::ImportJobOptions imports;
   imports.work_dir = options.import_dir.empty() ? NewImportDir() : options.import_dir;
@@ -143,6 +148,7 @@ void AddAllRoutes(Router& router, Metrics& metrics) {
   AddGdprRoutes(router);
   AddFeedbackRoutes(router);
   AddServiceRoutes(router);
+  AddSettingsRoutes(router);
   AddDashboardRoutes(router);
 }
 

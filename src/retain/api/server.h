@@ -24,6 +24,7 @@
 #include "retain/api/router.h"
 #include "retain/api/services.h"
 #include "retain/app/contact_plan.h"
+#include "retain/app/message_config.h"
 #include "retain/loyalty/program.h"
 
 namespace retain::api {
@@ -56,6 +57,10 @@ struct ServerOptions {
   // the survey links it makes; "" = the address each request came to.
   std::string public_url;
   int feedback_valid_days = 30;  // survey links made here stay valid this long
+  // What POST /api/v1/plan/send sends with and GET /api/v1/settings shows
+  // ([contact.shop], [contact.smtp], [contact.messages]); work lists go to
+  // its work_list_dir, "" = a work-lists folder beside the database.
+  app::MessageConfig messages;
   // The dashboard's files from this web/ folder (web_dir/static and
   // web_dir/node_modules) instead of the built-in ones; "" = built in.
   std::string web_dir;

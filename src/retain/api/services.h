@@ -11,6 +11,7 @@
 #include "retain/app/contact_plan.h"
 #include "retain/app/import_jobs.h"
 #include "retain/app/loyalty_club.h"
+#include "retain/app/message_config.h"
 #include "retain/app/write_batcher.h"
 #include "retain/storage/store.h"
 
@@ -81,6 +82,9 @@ struct Services {
   std::shared_ptr<const app::PlanSettings> contact;
   std::string public_url;        // for survey links; "" = the request's own address
   int feedback_valid_days = 30;  // of survey links made here
+  // Sending from the server ([contact.shop], [contact.smtp],
+  // [contact.messages]); its work_list_dir resolved (never empty).
+  std::shared_ptr<const app::MessageConfig> messages;
   // Where the dashboard's files are read from at each request (a web/ folder
   // of the source tree, for working on them); "" = the files built in.
   std::string web_dir;

@@ -14,6 +14,7 @@
 #include "retain/cli/contact_config.h"
 #include "retain/cli/listening_config.h"
 #include "retain/cli/loyalty_config.h"
+#include "retain/cli/message_config.h"
 
 namespace retain::cli {
 namespace {
@@ -95,6 +96,10 @@ void Serve(Context& ctx, const ServeFlags& f) {
   if (f.max_body_bytes > 0) o.max_body_bytes = static_cast<size_t>(f.max_body_bytes);
   if (f.max_import_bytes > 0) o.max_import_bytes = static_cast<size_t>(f.max_import_bytes);
   if (f.threads > 0) o.threads = f.threads;
+  // The messages' settings, for sending from the server and the settings page.
+  auto messages = LoadMessageConfig(f.config);
+  if (!messages) return ctx.Fail(messages.error());
+  o.messages = std::move(*messages);
   if (!f.web_dir.empty()) {
     if (!std::filesystem::is_regular_file(f.web_dir + "/static/index.html")) {
       return ctx.Fail(core::InvalidArgument("--web-dir " + f.web_dir +
