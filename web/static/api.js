@@ -20,13 +20,14 @@ export function setSessionKey(key) {
 }
 
 // A failed call: status, the problem's title and detail, and the field it
-// names (problem+json `field`), if any.
+// names (problem+json `errors: [{ field, message }]`), if any.
 export class ApiError extends Error {
   constructor(status, problem) {
     super(problem?.detail || problem?.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem || {};
-    this.field = problem?.field ?? null;
+    this.errors = Array.isArray(problem?.errors) ? problem.errors : [];
+    this.field = problem?.field ?? this.errors[0]?.field ?? null;
   }
 }
 

@@ -62,7 +62,7 @@ export function errorText(e) {
   if (e && e.status === 403) return t('error.forbidden');
   if (e && e.problem) {
     const p = e.problem;
-    return [p.title, p.detail, p.field ? `(${p.field})` : ''].filter(Boolean).join(': ').replace(': (', ' (');
+    return p.detail || p.title || String(e.message);
   }
   return String(e?.message || e);
 }
