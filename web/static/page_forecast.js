@@ -35,6 +35,7 @@ export const texts = {
     'fc.run.thresholds': 'hoch: P(aktiv) < {high}, mittel: < {medium}, sonst niedrig',
     'fc.none': 'Noch keine Prognose: Die Modelle sind nicht angepasst oder die Kunden nicht bewertet.',
     'fc.none.cli': 'Auf der Kommandozeile: zuerst „retain clv fit“, dann „retain clv score“.',
+    'fc.nodata': 'Noch keine Bestellungen: importieren Sie zuerst Ihre Daten mit „retain import“, dann lässt sich die Prognose erstellen.',
     'fc.none.analyst': 'Bitten Sie eine Administratorin oder einen Administrator, die Prognose zu erstellen.',
     'fc.run.button': 'Modelle anpassen und Kunden bewerten',
     'fc.refit.button': 'Neu anpassen und bewerten',
@@ -118,6 +119,7 @@ export const texts = {
     'fc.run.thresholds': 'high: P(alive) < {high}, medium: < {medium}, else low',
     'fc.none': 'No forecast yet: the models are not fitted or the customers not scored.',
     'fc.none.cli': 'On the command line: first “retain clv fit”, then “retain clv score”.',
+    'fc.nodata': 'No orders yet: import your data with “retain import” first, then the forecast can be made.',
     'fc.none.analyst': 'Ask an administrator to make the forecast.',
     'fc.run.button': 'Fit the models and score the customers',
     'fc.refit.button': 'Fit and score again',
@@ -245,8 +247,9 @@ function fitAndScoreButton(ctx, label) {
 }
 
 // The card of the fit and the score run, or what to do when there is none.
-function fitCard(ctx, scored, models, run) {
+function fitCard(ctx, hasCustomers, scored, models, run) {
   const { t } = ctx;
+  if (!hasCustomers) return card(t('fc.fit.title'), message('info', t('fc.nodata')), { id: 'forecast-fit' });
   if (!scored) {
     return card(t('fc.fit.title'), el('div', {},
       message('info', t('fc.none')),
@@ -450,7 +453,7 @@ export default async function render(view, ctx) {
   const valBody = el('div', { 'aria-busy': 'true' }, el('p', { class: 'loading', role: 'status' }, t('fc.val.loading')));
   fill(view,
     pageHeader(t('fc.title')),
-    fitCard(ctx, scored, models, run),
+    fitCard(ctx, hasCustomers, scored, models, run),
     validation ? card(t('fc.val.title'), valBody, { id: 'forecast-validation' }) : null,
     scored ? distribution.section : null,
     scored ? atRiskCard(ctx, atRisk) : null);

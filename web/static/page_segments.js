@@ -17,6 +17,7 @@ export const texts = {
     'seg.rfm.cell': '{segment}, R {r}, F {f}: {customers} Kunden, {revenue} Umsatz',
     'seg.rfm.none': 'ohne Segment',
     'seg.rfm.unsegmented': '{n} Kunden ohne RFM-Segment (noch keine Bestellung).',
+    'seg.nodata': 'Noch keine Bestellungen: importieren Sie Ihre Daten mit „retain import“.',
     'seg.named.title': 'RFM-Segmente',
     'seg.named.name': 'Segment',
     'seg.named.customers': 'Kunden',
@@ -65,7 +66,7 @@ export const texts = {
     'seg.save.noname': 'Bitte einen Namen angeben.',
     'seg.save.norule': 'Bitte zuerst eine Regel eingeben.',
     'seg.save.saved': 'Segment „{name}“ gespeichert.',
-    'seg.save.exists': 'Ein Segment „{name}“ gibt es schon: bitte einen anderen Namen wählen oder das vorhandene löschen.',
+    'seg.save.exists': 'Ein Segment „{name}“ gibt es schon (gespeichert oder RFM-Segment): bitte einen anderen Namen wählen.',
     'seg.field.orders': 'Bestellungen bis heute',
     'seg.field.revenue': 'Umsatz in Euro',
     'seg.field.days_since_last_order': 'Tage seit der letzten Bestellung',
@@ -92,6 +93,7 @@ export const texts = {
     'seg.rfm.cell': '{segment}, R {r}, F {f}: {customers} customers, {revenue} revenue',
     'seg.rfm.none': 'no segment',
     'seg.rfm.unsegmented': '{n} customers without an RFM segment (no order yet).',
+    'seg.nodata': 'No orders yet: import your data with “retain import”.',
     'seg.named.title': 'RFM segments',
     'seg.named.name': 'Segment',
     'seg.named.customers': 'Customers',
@@ -140,7 +142,7 @@ export const texts = {
     'seg.save.noname': 'Please give a name.',
     'seg.save.norule': 'Please enter a rule first.',
     'seg.save.saved': 'Segment “{name}” saved.',
-    'seg.save.exists': 'A segment “{name}” exists already: please choose another name or delete the existing one.',
+    'seg.save.exists': 'A segment “{name}” exists already (saved or an RFM segment): please choose another name.',
     'seg.field.orders': 'orders up to today',
     'seg.field.revenue': 'revenue in euros',
     'seg.field.days_since_last_order': 'days since the latest order',
@@ -252,6 +254,7 @@ function rfmCard(ctx, rfm) {
   const toggle = select([['customers', t('seg.rfm.by.customers')], ['revenue', t('seg.rfm.by.revenue')]], 'customers', { id: 'rfm-colour' });
   toggle.addEventListener('change', () => fill(box, rfmTable(ctx, rfm, toggle.value)));
   fill(box, rfmTable(ctx, rfm, 'customers'));
+  if (!rfm.customers) return card(t('seg.rfm.title'), message('info', t('seg.nodata')), { id: 'rfm' });
   return card(t('seg.rfm.title'), el('div', {},
     el('div', { class: 'filters' }, field(t('seg.rfm.colour'), toggle)),
     box,
@@ -283,6 +286,7 @@ function savedCard(ctx, editor) {
   const status = el('div', { id: 'saved-status' });
   const body = el('div', {}, loading());
   const section = card(t('seg.saved.title'), el('div', {}, status, body), { id: 'saved' });
+  let names = new Set(); // every segment's name (built-in too), lower case
 
   // A delete button that asks for a second click before it deletes.
   function deleteButton(s) {
@@ -326,7 +330,9 @@ function savedCard(ctx, editor) {
   async function load() {
     let list;
     try {
-      list = (await api.get('segments')).segments.filter((s) => !s.built_in);
+      const all = (await api.get('segments')).segments || [];
+      names = new Set(all.map((s) => s.name.toLowerCase()));
+      list = all.filter((s) => !s.built_in);
     } catch (e) {
       fill(body, message('error', t('seg.saved.failed', { error: errorText(e) })));
       return;
@@ -365,7 +371,9 @@ function savedCard(ctx, editor) {
       }
     })).then(() => tableEl.setAttribute('aria-busy', 'false'));
   }
-  return { section, load };
+  // Whether a segment of this name (case-insensitive) exists, built-in or saved.
+  const has = (name) => names.has(name.toLowerCase());
+  return { section, load, has };
 }
 
 // POST /segments/count for one rule, abortable (the shared client cannot
@@ -381,8 +389,9 @@ async function countRule(api, rule, signal) {
 }
 
 // The rule editor: textarea, help, live count, the mistake marked in
-// place, customers, CSV export and (admin) saving. onSaved runs after a save.
-function ruleEditor(ctx, onSaved) {
+// place, customers, CSV export and (admin) saving. onSaved runs after a
+// save; exists(name) tells whether the name is taken (checked before sending).
+function ruleEditor(ctx, onSaved, exists) {
   const { api, t, fmt } = ctx;
   const area = el('textarea', {
     id: 'rule-editor', name: 'rule', rows: 3, spellcheck: 'false', autocomplete: 'off', autocapitalize: 'off',
@@ -577,6 +586,10 @@ function ruleEditor(ctx, onSaved) {
         showError(t('seg.save.norule'));
         return area.focus();
       }
+      if (exists(name.value.trim())) {
+        fieldError(name, nameErr, t('seg.save.exists', { name: name.value.trim() }));
+        return name.focus();
+      }
       submit.disabled = true;
       try {
         const saved = await api.post('segments', { name: name.value.trim(), rule, description: desc.value.trim() }, { headers: api.once() });
@@ -615,14 +628,14 @@ export default async function render(view, ctx) {
   const { api, t, query } = ctx;
   const rfmCall = api.get('rfm');
   let saved = null;
-  const editor = ruleEditor(ctx, () => saved.load());
+  const editor = ruleEditor(ctx, () => saved.load(), (name) => saved.has(name));
   saved = savedCard(ctx, editor);
   const savedLoad = saved.load();
   const rfm = await rfmCall;
   fill(view,
     pageHeader(t('seg.title')),
     rfmCard(ctx, rfm),
-    namedCard(ctx, rfm),
+    rfm.customers ? namedCard(ctx, rfm) : null,
     saved.section,
     editor.section);
   const rule = query.get('rule');
