@@ -32,6 +32,7 @@ const own = {
     'cp.class.tenure': 'Status',
     'cp.class.new': 'Neukunde',
     'cp.class.existing': 'Bestandskunde',
+    'cp.class.prospect': 'Interessent (noch kein Kauf)',
     'cp.class.rule': 'Bestandskunde ab {n} Bestellungen',
     'cp.class.since': 'Kunde seit',
     'cp.class.months': '{date} ({n} Monate)',
@@ -224,6 +225,7 @@ const own = {
     'cp.class.tenure': 'Status',
     'cp.class.new': 'New customer',
     'cp.class.existing': 'Existing customer',
+    'cp.class.prospect': 'Prospect (no purchase yet)',
     'cp.class.rule': 'Existing from {n} orders',
     'cp.class.since': 'Customer since',
     'cp.class.months': '{date} ({n} months)',
@@ -519,7 +521,7 @@ function lifecycleCard(ctx, data) {
     facts([
       [t('cp.life.stage'), lifecycleBadge(t, l.stage)],
       [t('cp.life.since'), fmt.number(l.days_since_last_order)],
-      [t('cp.life.own'), l.own_gap_days == null ? t('cp.life.own.none') : t('cp.life.days', { n: fmt.number(l.own_gap_days, 1) })],
+      [t('cp.life.own'), l.own_gap_days != null ? t('cp.life.days', { n: fmt.number(l.own_gap_days, 1) }) : data.totals?.orders ? t('cp.life.own.none') : '–'],
       [t('cp.life.expected'), l.expected_gap_days == null ? '–' : t('cp.life.days', { n: fmt.number(l.expected_gap_days, 1) })],
     ]),
     el('p', { class: 'muted customer-note' }, t('cp.life.note'))), { id: 'customer-lifecycle' });
@@ -601,7 +603,7 @@ function recommendationsCard(ctx, data, recs) {
       el('td', {}, r.because_of
         ? t('cp.rec.because', { name: names.has(r.because_of) ? `${names.get(r.because_of)} (${r.because_of})` : r.because_of })
         : t('cp.rec.popular')),
-      el('td', { class: 'num' }, fmt.share(r.confidence, 0)))))));
+      el('td', { class: 'num' }, r.because_of ? fmt.share(r.confidence, 0) : '–'))))));
   return card(t('cp.rec.title'), body, { id });
 }
 
