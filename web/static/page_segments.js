@@ -253,8 +253,8 @@ function rfmCard(ctx, rfm) {
   const box = el('div', {});
   const toggle = select([['customers', t('seg.rfm.by.customers')], ['revenue', t('seg.rfm.by.revenue')]], 'customers', { id: 'rfm-colour' });
   toggle.addEventListener('change', () => fill(box, rfmTable(ctx, rfm, toggle.value)));
-  fill(box, rfmTable(ctx, rfm, 'customers'));
   if (!rfm.customers) return card(t('seg.rfm.title'), message('info', t('seg.nodata')), { id: 'rfm' });
+  fill(box, rfmTable(ctx, rfm, 'customers'));
   return card(t('seg.rfm.title'), el('div', {},
     el('div', { class: 'filters' }, field(t('seg.rfm.colour'), toggle)),
     box,
@@ -293,9 +293,12 @@ function savedCard(ctx, editor) {
     let armed = false;
     let timer = null;
     const b = el('button', { type: 'button', class: 'delete', 'aria-label': t('seg.saved.delete.label', { name: s.name }) }, t('seg.saved.delete'));
+    let hint = null; // the "click again" message while armed
     const disarm = () => {
       armed = false;
       clearTimeout(timer);
+      if (hint?.isConnected) hint.remove();
+      hint = null;
       b.classList.remove('danger');
       b.textContent = t('seg.saved.delete');
       b.setAttribute('aria-label', t('seg.saved.delete.label', { name: s.name }));
@@ -307,6 +310,8 @@ function savedCard(ctx, editor) {
         b.classList.add('danger');
         b.textContent = t('seg.saved.confirm');
         b.setAttribute('aria-label', t('seg.saved.confirm.label', { name: s.name }));
+        hint = message('info', t('seg.saved.confirm.label', { name: s.name }));
+        fill(status, hint);
         timer = setTimeout(disarm, 5000);
         return;
       }
