@@ -480,6 +480,9 @@ function assignForm(ctx, what, current, save, cancel) {
     el('div', { style: { display: 'flex', gap: '.4rem', marginTop: '.3rem' } },
       el('button', { type: 'submit', class: 'primary' }, t('fb.save')),
       el('button', { type: 'button', onclick: cancel }, t('fb.cancel'))));
+  form.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') cancel();
+  });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const buttons = form.querySelectorAll('button');
@@ -534,7 +537,9 @@ function pagedList({ fetchPage, draw, empty, moreId, ctx }) {
     state.items = state.items.filter((x) => x.id !== id);
     redraw();
   };
-  return { node: el('div', {}, box, status, more), reload: () => next(true), redraw, remove };
+  // Focuses the button `action` of the row with id `id`.
+  const focus = (id, action) => box.querySelector(`tr[data-id="${id}"] [data-action="${action}"]`)?.focus();
+  return { node: el('div', {}, box, status, more), reload: () => next(true), redraw, remove, focus };
 }
 
 // The open tasks card: kind filter, table, done and assign for admins.
@@ -558,7 +563,7 @@ function tasksCard(ctx) {
         list.redraw();
         fill(notice, message('ok', who ? t('fb.task.assigned', { id: task.id, who }) : t('fb.unassigned', { what: t('fb.task.what', { id: task.id }) })));
         notice.focus();
-      }, () => { editing = null; list.redraw(); });
+      }, () => { editing = null; list.redraw(); list.focus(task.id, 'assign'); });
     }
     const done = el('button', { type: 'button', style: SMALL, 'data-action': 'done', 'aria-label': `${t('fb.done')}: ${t('fb.task.what', { id: task.id })}` }, t('fb.done'));
     done.addEventListener('click', async () => {
@@ -644,7 +649,7 @@ function conversationsCard(ctx) {
         list.redraw();
         fill(notice, message('ok', who ? t('fb.conv.assigned', { id: c.id, who }) : t('fb.unassigned', { what: what(c) })));
         notice.focus();
-      }, () => { editing = null; list.redraw(); });
+      }, () => { editing = null; list.redraw(); list.focus(c.id, 'assign'); });
     }
     const close = el('button', { type: 'button', style: SMALL, 'data-action': 'close', 'aria-label': `${t('fb.conv.close')}: ${what(c)}` }, t('fb.conv.close'));
     close.addEventListener('click', async () => {

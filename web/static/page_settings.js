@@ -1,9 +1,9 @@
 // Einstellungen / Settings: the definitions in force (who is active, who
 // is an existing customer, lifecycle, forecast and risk bands), the contact
 // calendar's rules, listening, messages and mail server, the Kunden-Club's
-// program (all read only: they come from the server's TOML configuration),
-// and for admins the API keys (create one, shown once; revoke with a
-// second click).
+// program (all read only, from GET /api/v1/settings: they come from the
+// server's TOML configuration), and for admins the API keys (create one,
+// shown once; revoke with a second click).
 import { card, el, errorText, field, fill, message, pageHeader, select, table } from './ui.js';
 
 export const texts = {
@@ -18,7 +18,6 @@ export const texts = {
     'st.change.loyalty': 'Kunden-Club',
     'st.change.restart': 'Nach einer Änderung den Server neu starten. Das Passwort des Mailservers gehört in die Umgebungsvariable RETAIN_SMTP_PASSWORD, nicht in die Datei. Eine Beispieldatei mit allen Vorgaben steht in der README unter „Configuration“.',
     'st.change.kpi': 'Aktivitätsfenster und Bestandskunden-Schwelle sind die Vorgaben der Berichte; einzelne Auswertungen können anders rechnen: retain kpi --window-days N --existing-min-orders N oder ?window_days=…&existing_min_orders=… an /api/v1/kpis. Die Risikostufen und der Prognosezeitraum kommen aus dem letzten Prognoselauf (retain clv score --high-risk-below … --medium-risk-below … --horizon-months …).',
-    'st.partial': 'Dieser Server liefert noch keine vollständige Einstellungsübersicht (GET /api/v1/settings); gezeigt werden die Definitionen der Kennzahlen und das Kunden-Club-Programm.',
     'st.failed': 'Nicht verfügbar: {error}',
     'st.days': '{n} Tage',
     'st.months': '{n} Monate',
@@ -200,7 +199,6 @@ export const texts = {
     'st.change.loyalty': 'Kunden-Club',
     'st.change.restart': 'Restart the server after a change. The mail server\'s password belongs in the environment variable RETAIN_SMTP_PASSWORD, not in the file. An example file with every default is in the README under “Configuration”.',
     'st.change.kpi': 'The activity window and the existing-customer threshold are the reports\' defaults; a single report may count otherwise: retain kpi --window-days N --existing-min-orders N, or ?window_days=…&existing_min_orders=… on /api/v1/kpis. The risk bands and the forecast horizon come from the latest score run (retain clv score --high-risk-below … --medium-risk-below … --horizon-months …).',
-    'st.partial': 'This server does not give the full settings overview yet (GET /api/v1/settings); shown are the KPI definitions and the Kunden-Club program.',
     'st.failed': 'Not available: {error}',
     'st.days': '{n} days',
     'st.months': '{n} months',
@@ -712,33 +710,20 @@ function howToChange(ctx) {
     el('p', { class: 'muted' }, t('st.change.kpi')));
 }
 
-// The settings in force: GET /settings, or on a server without it the KPI
-// definitions of GET /kpis and the program of GET /loyalty/program.
-async function loadSettings(api) {
-  try {
-    return { settings: await api.get('settings'), partial: false };
-  } catch (e) {
-    if (e.status !== 404) throw e;
-  }
-  const [kpis, loyalty] = await Promise.all([api.get('kpis'), api.get('loyalty/program')]);
-  return { settings: { definitions: { window_days: kpis.window_days, existing_min_orders: kpis.existing_min_orders }, loyalty }, partial: true };
-}
-
 export default async function render(view, ctx) {
   const { api, t } = ctx;
   const admin = ctx.can('admin');
   const [loaded, keys] = await Promise.all([
-    loadSettings(api).catch((e) => e),
+    api.get('settings').catch((e) => e),
     admin ? api.get('apikeys').catch((e) => e) : null,
   ]);
   const failed = (e) => message('error', t('st.failed', { error: errorText(e) }));
-  const s = loaded instanceof Error ? null : loaded.settings;
+  const s = loaded instanceof Error ? null : loaded;
   const section = (title, id, data, build) => (data ? card(title, build(data), { id }) : null);
   fill(view, el('div', { class: 'settings' },
     pageHeader(t('st.title')),
     el('p', { class: 'muted' }, t('st.intro')),
     loaded instanceof Error ? failed(loaded) : null,
-    loaded.partial ? message('info', t('st.partial')) : null,
     el('div', { class: 'grid', style: { marginBottom: '1rem' } },
       section(t('st.def.title'), 'settings-definitions', s?.definitions, (d) => definitions(ctx, d)),
       card(t('st.change.title'), howToChange(ctx), { id: 'settings-change' })),
