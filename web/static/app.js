@@ -207,7 +207,8 @@ export async function render() {
     try {
       me = await api.get('me');
     } catch (e) {
-      api.setSessionKey(null);
+      // Only a refused key is forgotten; a lost connection keeps it.
+      if (e.status === 401) api.setSessionKey(null);
       return renderLogin(e.status === 401 ? t('login.expired') : t('login.failed', { error: errorText(e) }));
     }
   }

@@ -119,12 +119,12 @@ export function select(options, value, attrs = {}) {
   return el('select', attrs, options.map(([v, l]) => el('option', { value: v, selected: v === value }, l)));
 }
 
-// Colour of a heatmap cell for a share 0..1 (white to dark blue) and a
-// text colour that keeps the contrast.
+// Colour of a heatmap cell for a share 0..1 (white to mid blue) with dark
+// text: the darkest cell still has a contrast above 5:1 (WCAG AA).
 export function heat(share) {
   const s = Math.max(0, Math.min(1, share || 0));
-  const l = 97 - s * 62;
-  return { background: `hsl(208, 60%, ${l}%)`, color: l < 60 ? '#fff' : '#17202a' };
+  const l = 97 - s * 37;
+  return { background: `hsl(208, 60%, ${l}%)`, color: '#17202a' };
 }
 
 // Triggers a download of text as a file.

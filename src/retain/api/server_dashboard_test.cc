@@ -77,5 +77,22 @@ TEST_F(DashboardApiTest, MeTellsTheKeysRoleButNeverTheKey) {
   EXPECT_EQ(r->status, 401);
 }
 
+// The profile says whether the customer is in the Kunden-Club, so that the
+// dashboard asks for a statement only when there is one.
+TEST_F(DashboardApiTest, TheProfileSaysWhetherTheCustomerIsAMember) {
+  auto r = Send("POST", "/api/v1/loyalty/members", shop_, R"({"customer_id":"C01"})");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201) << r->body;
+  r = Send("GET", "/api/v1/customers/C01", analyst_);
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto member = json::parse(r->body)["loyalty"];
+  EXPECT_EQ(member["member"], true);
+  EXPECT_EQ(member["tier"], "Basis");
+  EXPECT_TRUE(member["member_since"].is_string());
+  r = Send("GET", "/api/v1/customers/C02", analyst_);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_TRUE(json::parse(r->body)["loyalty"].is_null());
+}
+
 }  // namespace
 }  // namespace retain::api

@@ -137,6 +137,9 @@ core::Status LoadListening(storage::Store& store, const std::string& id, Custome
   auto tasks = store.ListTasks({.customer_id = id});
   if (!tasks) return tasks.error();
   p.tasks = std::move(*tasks);
+  auto member = store.FindLoyaltyMember(id, false);
+  if (!member) return member.error();
+  p.loyalty_member = std::move(*member);
   if (p.clv) p.risk = p.clv->risk;
   const int window = ListeningSettings{}.complaint_risk_days;
   for (const auto& c : p.conversations) {
@@ -355,6 +358,17 @@ std::string CustomerProfileJson(const CustomerProfile& p) {
   }
   out.EndArray();
   WriteListening(out, p);
+  // Whether to ask /api/v1/loyalty/members/{id} for points and statement.
+  out.Key("loyalty");
+  if (p.loyalty_member) {
+    out.StartObject();
+    out.Field("member", true);
+    out.Field("tier", p.loyalty_member->tier);
+    out.Field("member_since", core::FormatDay(p.loyalty_member->enrolled_day));
+    out.EndObject();
+  } else {
+    out.Null();
+  }
   out.Field("amounts", "minor units (cents)");
   out.EndObject();
   return out.Take();

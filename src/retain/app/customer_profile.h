@@ -12,6 +12,7 @@
 #include "retain/app/analytics_session.h"
 #include "retain/app/rfm_report.h"
 #include "retain/core/json_out.h"
+#include "retain/storage/loyalty_records.h"
 #include "retain/storage/store.h"
 
 namespace retain::app {
@@ -52,6 +53,8 @@ struct CustomerProfile {
   // within ListeningSettings::complaint_risk_days ("" without either).
   std::string risk;
   bool risk_raised_by_complaint = false;
+  // The Kunden-Club membership (nullopt: not a member).
+  std::optional<storage::LoyaltyMemberRecord> loyalty_member;
 };
 
 // What a profile needs from the whole customer base as of one day (RFM is
