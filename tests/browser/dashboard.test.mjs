@@ -2,7 +2,7 @@
 // `retain serve` on the demo shop (scripts/demo.sh, 2,000 customers): log in,
 // the overview's KPIs are the API's, German and English, a customer's
 // profile, a rule's live count, points redeemed by an admin, today's plan
-// committed; what an analyst and the till may see; a phone-sized screen;
+// committed and sent; what an analyst and the till may see; a phone-sized screen;
 // labels, keyboard and contrast. Any console error fails the test (unless a
 // step expects one, e.g. the 401 of a wrong key). A screenshot of every page
 // goes to RETAIN_ARTIFACTS (default: the temporary folder).
@@ -284,6 +284,16 @@ step("today's plan opens and an admin commits it", async () => {
   const recorded = Object.values(log.counts || {}).reduce((a, b) => a + b, 0);
   assert.equal(recorded, plan.planned, 'every planned contact was recorded');
   await shot('plan-committed');
+  // Sending: the test server has no mail server, so the page offers the
+  // export of the emails (without a failed request) and the letters become
+  // work lists.
+  await page.locator('#plan-send').click();
+  await page.locator('#plan-send-export').click();
+  await page.locator('#plan-send-result .message.ok, #plan-send-result .message.warn').filter({ hasText: /\d/ }).waitFor();
+  const sent = await apiGet(`plan/log?date=${today}&limit=1`);
+  assert.equal(sent.counts.planned, 0, 'nothing left to send');
+  assert.equal(sent.counts.exported + sent.counts.sent + sent.counts.failed, plan.planned);
+  await shot('plan-sent');
 });
 
 step('the other pages render for the admin', async () => {

@@ -49,6 +49,7 @@ export const texts = {
     'plan.send.file': 'Datei',
     'plan.send.failures': 'Fehlgeschlagen',
     'plan.send.noemail': 'E-Mail-Versand ist nicht eingerichtet: {detail}',
+    'plan.send.nosmtp': 'In der Konfiguration des Servers fehlt [contact.smtp]. Die E-Mails können als Datei für ein Newsletter-Werkzeug exportiert werden.',
     'plan.readonly': 'Nur lesen: festschreiben und senden darf die Administration.',
     'plan.log.title': 'Versandprotokoll',
     'plan.log.none': 'Für diesen Tag ist nichts festgeschrieben.',
@@ -139,6 +140,7 @@ export const texts = {
     'plan.send.file': 'File',
     'plan.send.failures': 'Failed',
     'plan.send.noemail': 'Sending email is not set up: {detail}',
+    'plan.send.nosmtp': 'The server\'s configuration has no [contact.smtp]. The emails can be exported to a file for a newsletter tool.',
     'plan.readonly': 'Read only: committing and sending is for administration.',
     'plan.log.title': 'Send log',
     'plan.log.none': 'Nothing is committed for this day.',
@@ -370,22 +372,32 @@ function actions(ctx, date, logBox) {
     }
   });
 
+  // Offers the email export instead of sending (no mail server).
+  const offerExport = (detail) => {
+    const exportButton = el('button', { type: 'button', id: 'plan-send-export' }, t('plan.send.export'));
+    exportButton.addEventListener('click', () => doSend(true, exportButton));
+    fill(sendResult, message('warn', t('plan.send.noemail', { detail })), exportButton);
+    exportButton.focus();
+  };
+
   // Sends the committed contacts; email_export writes the emails to a file.
+  // Without a mail server in the settings the export is offered first.
   const doSend = async (emailExport, button) => {
     button.disabled = true;
     send.disabled = true;
     fill(sendResult, loading());
     try {
+      if (!emailExport) {
+        const settings = await api.get('settings').catch(() => null);
+        if (settings && settings.smtp && !settings.smtp.configured) return offerExport(t('plan.send.nosmtp'));
+      }
       const r = await api.post('plan/send', { date, email_export: emailExport }, { headers: api.once() });
       fill(sendResult, sendReport(ctx, r));
       await refreshLog();
     } catch (e) {
       const noEmail = e.status === 409 && (e.field === 'email_export' || (e.problem?.errors || []).some((x) => x.field === 'email_export'));
       if (noEmail && !emailExport) {
-        const exportButton = el('button', { type: 'button', id: 'plan-send-export' }, t('plan.send.export'));
-        exportButton.addEventListener('click', () => doSend(true, exportButton));
-        fill(sendResult, message('warn', t('plan.send.noemail', { detail: e.problem?.detail || errorText(e) })), exportButton);
-        exportButton.focus();
+        offerExport(e.problem?.detail || errorText(e));
       } else {
         fill(sendResult, message('error', errorText(e)));
       }

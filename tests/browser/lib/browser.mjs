@@ -79,6 +79,8 @@ export function retainCli(binary, cwd, db = join(cwd, 'retain.db')) {
 export async function startServer(retainBinary, db, config) {
   const args = ['--db', db, 'serve', '--listen', '127.0.0.1:0'];
   if (config) args.push('--config', config);
+  // RETAIN_WEB_DIR=web: the dashboard's files from the source tree (no rebuild).
+  if (process.env.RETAIN_WEB_DIR) args.push('--web-dir', resolve(process.env.RETAIN_WEB_DIR));
   const child = spawn(resolve(retainBinary), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
