@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 
+#include "retain/analytics/distinct_index.h"
 #include "retain/analytics/rf_summary.h"
 #include "retain/core/parallel.h"
 
@@ -11,6 +13,21 @@ namespace retain::analytics {
 namespace {
 
 double Finite(double v) { return std::isfinite(v) ? v : 0.0; }
+
+struct RfKey {
+  double x, t_x, T;
+  bool operator==(const RfKey&) const = default;
+};
+
+struct RfKeyHash {
+  size_t operator()(const RfKey& k) const {
+    uint64_t a, b, c;
+    std::memcpy(&a, &k.x, sizeof a);
+    std::memcpy(&b, &k.t_x, sizeof b);
+    std::memcpy(&c, &k.T, sizeof c);
+    return std::hash<uint64_t>{}((a * 0x9E3779B97F4A7C15ULL ^ b) * 0xC2B2AE3D27D4EB4FULL ^ c);
+  }
+};
 
 }  // namespace
 
@@ -26,9 +43,11 @@ HoldoutReport ValidateHoldout(const Snapshot& s, core::Day calibration_end, core
   if (n == 0) return rep;
 
   // First purchase days (for the tracking forecast) and all repeat purchase days.
+  // FirstOrderDay scans all customers: once, not per purchase.
+  const core::Day origin = s.FirstOrderDay();
   core::Day start = holdout_end;
   std::map<core::Day, int64_t> first_days;
-  std::vector<int64_t> repeats_on(static_cast<size_t>(holdout_end - s.FirstOrderDay() + 1), 0);
+  std::vector<int64_t> repeats_on(static_cast<size_t>(holdout_end - origin + 1), 0);
   for (size_t i = 0; i < n; ++i) {
     const size_t c = summary[i].customer;
     const int64_t begin = s.order_offsets[c], end = s.order_offsets[c + 1];
@@ -40,20 +59,26 @@ HoldoutReport ValidateHoldout(const Snapshot& s, core::Day calibration_end, core
       const core::Day d = s.order_day[k];
       if (d == previous) continue;
       previous = d;
-      ++repeats_on[d - s.FirstOrderDay()];
+      ++repeats_on[d - origin];
       if (d > calibration_end) rep.actual[i] += 1;
     }
   }
 
+  // The conditional expectation once per distinct (x, t_x, T).
+  const DistinctIndex<RfKey> tuples = IndexDistinct<RfKey, RfKeyHash>(n, [&](size_t i) {
+    return RfKey{summary[i].x, summary[i].t_x, summary[i].T};
+  });
+  std::vector<double> expected(tuples.values.size());
   core::ParallelFor(
-      n,
+      tuples.values.size(),
       [&](size_t begin, size_t end) {
-        for (size_t i = begin; i < end; ++i) {
-          const auto& c = summary[i];
-          rep.predicted[i] = Finite(model.conditional(rep.holdout_length, c.x, c.t_x, c.T));
+        for (size_t k = begin; k < end; ++k) {
+          const RfKey& c = tuples.values[k];
+          expected[k] = Finite(model.conditional(rep.holdout_length, c.x, c.t_x, c.T));
         }
       },
       64);
+  for (size_t i = 0; i < n; ++i) rep.predicted[i] = expected[tuples.index[i]];
   double abs_error = 0;
   for (size_t i = 0; i < n; ++i) {
     rep.actual_total += rep.actual[i];
@@ -88,6 +113,17 @@ HoldoutReport ValidateHoldout(const Snapshot& s, core::Day calibration_end, core
   const int weeks = static_cast<int>((holdout_end - start) / 7 + 1);
   rep.tracking.resize(weeks);
   const std::vector<std::pair<core::Day, int64_t>> cohorts(first_days.begin(), first_days.end());
+  // The unconditional expectation once per number of days since the first
+  // purchase (0 .. holdout_end - start), not per cohort and week.
+  std::vector<double> unconditional(static_cast<size_t>(holdout_end - start + 1));
+  core::ParallelFor(
+      unconditional.size(),
+      [&](size_t begin, size_t end) {
+        for (size_t d = begin; d < end; ++d) {
+          unconditional[d] = Finite(model.unconditional(static_cast<double>(d) / time_unit_days));
+        }
+      },
+      16);
   core::ParallelFor(
       static_cast<size_t>(weeks),
       [&](size_t begin, size_t end) {
@@ -98,16 +134,15 @@ HoldoutReport ValidateHoldout(const Snapshot& s, core::Day calibration_end, core
           for (const auto& [first, count] : cohorts) {
             if (first > t.last_day) break;
             // Time is measured between purchase days, as t_x and T are.
-            t.predicted +=
-                count * Finite(model.unconditional((t.last_day - first) / time_unit_days));
+            t.predicted += count * unconditional[t.last_day - first];
           }
         }
       },
       1);
   double cumulative = 0;
-  core::Day day = s.FirstOrderDay();
+  core::Day day = origin;
   for (auto& t : rep.tracking) {
-    for (; day <= t.last_day; ++day) cumulative += repeats_on[day - s.FirstOrderDay()];
+    for (; day <= t.last_day; ++day) cumulative += repeats_on[day - origin];
     t.actual = cumulative;
   }
   return rep;

@@ -111,5 +111,68 @@ TEST(HoldoutValidation, PerfectForecastHasNoError) {
   EXPECT_EQ(rep.tracking.back().actual, 2);
 }
 
+// A hand-computed example that pins every number of the report: customers
+// sharing an (x, t_x, T) tuple, cohorts on different first purchase days (the
+// earliest not the first customer's), a customer who starts after the
+// calibration end, and a forecaster whose values depend on all arguments.
+TEST(HoldoutValidation, HandComputedReport) {
+  SnapshotBuilder b;
+  for (int id = 1; id <= 5; ++id) b.AddCustomer(id, std::string(1, static_cast<char>('a' + id)));
+  for (core::Day d : {3, 8, 25}) b.AddOrder(1, d, 100, 0);  // x 1, t_x 5, T 17; 1 in the holdout
+  for (core::Day d : {3, 8}) b.AddOrder(2, d, 100, 0);      // the same tuple; none in the holdout
+  for (core::Day d : {0, 12, 12, 15, 22, 28}) b.AddOrder(3, d, 100, 0);  // x 2, t_x 15, T 20; 2
+  b.AddOrder(4, 10, 100, 0);                                             // x 0, T 10
+  for (core::Day d : {25, 27}) b.AddOrder(5, d, 100, 0);  // first purchase after the calibration
+  const Snapshot s = b.Finish();
+  const PurchaseForecaster model{
+      [](double t, double x, double t_x, double T) { return t * (1 + x) + t_x / 100 + T / 1e4; },
+      [](double t) { return t * t; }};
+  const HoldoutReport rep = ValidateHoldout(s, 20, 30, 1, model, 2);
+
+  ASSERT_EQ(rep.customers, 4);
+  EXPECT_EQ(rep.holdout_length, 10);
+  const std::vector<double> predicted = {20.0517, 20.0517, 30.152, 10.001};
+  const std::vector<double> actual = {1, 0, 2, 0};
+  ASSERT_EQ(rep.predicted.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_NEAR(rep.predicted[i], predicted[i], 1e-9) << i;
+    EXPECT_EQ(rep.actual[i], actual[i]) << i;
+  }
+  EXPECT_EQ(rep.actual_total, 3);
+  EXPECT_NEAR(rep.predicted_total, 80.2564, 1e-9);
+  EXPECT_NEAR(rep.mean_absolute_error, (19.0517 + 20.0517 + 28.152 + 10.001) / 4, 1e-9);
+  EXPECT_NEAR(rep.aggregate_error, (80.2564 - 3) / 3, 1e-9);
+
+  // Weeks from day 0: cohorts day 0 (1 customer), day 3 (2), day 10 (1);
+  // predicted = sum of count * (last_day - first day)^2.
+  ASSERT_EQ(rep.tracking.size(), 5u);
+  const std::vector<core::Day> last_days = {6, 13, 20, 27, 30};
+  const std::vector<double> tracked_actual = {0, 3, 4, 6, 7};
+  const std::vector<double> tracked_predicted = {36 + 2 * 9,            // week 1
+                                                 169 + 2 * 100 + 9,     // week 2
+                                                 400 + 2 * 289 + 100,   // week 3
+                                                 729 + 2 * 576 + 289,   // week 4
+                                                 900 + 2 * 729 + 400};  // short week 5
+  for (size_t w = 0; w < 5; ++w) {
+    EXPECT_EQ(rep.tracking[w].week, static_cast<int>(w) + 1);
+    EXPECT_EQ(rep.tracking[w].last_day, last_days[w]) << w;
+    EXPECT_EQ(rep.tracking[w].actual, tracked_actual[w]) << w;
+    EXPECT_EQ(rep.tracking[w].predicted, tracked_predicted[w]) << w;
+  }
+
+  ASSERT_EQ(rep.by_calibration_purchases.size(), 3u);
+  const auto& rows = rep.by_calibration_purchases;
+  EXPECT_EQ(rows[0].customers, 1);
+  EXPECT_EQ(rows[0].actual, 0);
+  EXPECT_NEAR(rows[0].predicted, 10.001, 1e-9);
+  EXPECT_EQ(rows[1].customers, 2);
+  EXPECT_EQ(rows[1].actual, 0.5);
+  EXPECT_NEAR(rows[1].predicted, 20.0517, 1e-9);
+  EXPECT_TRUE(rows[2].and_more);
+  EXPECT_EQ(rows[2].customers, 1);
+  EXPECT_EQ(rows[2].actual, 2);
+  EXPECT_NEAR(rows[2].predicted, 30.152, 1e-9);
+}
+
 }  // namespace
 }  // namespace retain::analytics
