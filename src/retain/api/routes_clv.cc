@@ -206,16 +206,23 @@ Reply Score(Call& call) {
                          });
 }
 
+// The latest score run; kNotFound saying how to make one when there is none.
+core::Result<storage::ClvScoreRun> FindLatestScoreRun(storage::Store& store) {
+  auto run = store.LatestClvScoreRun();
+  if (!run) return core::Err(run.error());
+  if (!*run) {
+    return core::Err(core::NotFound(
+        "no customers scored yet: POST /api/v1/clv/score (or run `retain clv score`) first"));
+  }
+  return std::move(**run);
+}
+
 Reply LatestScoreRun(Call& call) {
   auto store = call.Store();
   if (!store) return Fail(store.error());
-  auto run = (*store)->LatestClvScoreRun();
+  auto run = FindLatestScoreRun(**store);
   if (!run) return Fail(run.error());
-  if (!*run) {
-    return Fail(core::NotFound(
-        "no customers scored yet: POST /api/v1/clv/score (or run `retain clv score`) first"));
-  }
-  return Json(app::ClvScoreRunJson(**run));
+  return Json(app::ClvScoreRunJson(*run));
 }
 
 // The JSON of a validation, kept per database, data version and period.
@@ -280,19 +287,15 @@ Reply Distribution(Call& call) {
   if (!bins) return FailField("bins", bins.error());
   auto store = call.Store();
   if (!store) return Fail(store.error());
-  auto run = (*store)->LatestClvScoreRun();
+  auto run = FindLatestScoreRun(**store);
   if (!run) return Fail(run.error());
-  if (!*run) {
-    return Fail(core::NotFound(
-        "no customers scored yet: run `retain clv score` or POST /api/v1/clv/score first"));
-  }
   std::vector<app::ClvValue> values;
   auto scanned = (*store)->ScanClvScores([&](const storage::ClvScoreRecord& r) {
     values.push_back({r.clv_minor, r.risk});
   });
   if (!scanned.ok()) return Fail(scanned);
   const auto d = app::ComputeClvDistribution(values, static_cast<int>(bins->value_or(20)));
-  return Json(app::ClvDistributionJson(**run, d));
+  return Json(app::ClvDistributionJson(*run, d));
 }
 
 }  // namespace

@@ -314,7 +314,9 @@ TEST_F(DashboardDataTest, CustomerTableFiltersSortsAndPages) {
         }
         if (b.is_null()) continue;
         EXPECT_TRUE(down ? a >= b : a <= b) << i;
-        if (a == b) EXPECT_LT(rows[i - 1]["customer_id"], rows[i]["customer_id"]);
+        if (a == b) {
+          EXPECT_LT(rows[i - 1]["customer_id"], rows[i]["customer_id"]);
+        }
       }
     }
   }
@@ -606,7 +608,9 @@ TEST_F(DashboardDataTest, ClvDistributionOfAScoreRunAddsUp) {
     const auto& b = d["bins"][i];
     customers += b["customers"].get<int64_t>();
     clv += b["clv"].get<int64_t>();
-    if (i > 0) EXPECT_EQ(b["from"], d["bins"][i - 1]["to"]);
+    if (i > 0) {
+      EXPECT_EQ(b["from"], d["bins"][i - 1]["to"]);
+    }
   }
   EXPECT_TRUE(d["bins"][11]["to"].is_null());
   for (const auto& r : d["by_risk"]) {
