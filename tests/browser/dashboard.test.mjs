@@ -264,7 +264,9 @@ step('an admin redeems points for a member', async () => {
   const code = await page.locator('#redeem-result').getAttribute('data-code');
   assert.match(await page.locator('#redeem-result').innerText(), new RegExp(code));
   const voucher = await apiGet(`loyalty/vouchers/${encodeURIComponent(code)}`);
-  assert.equal(voucher.customer_id ?? id, id);
+  assert.equal(voucher.customer_id, id);
+  assert.equal(voucher.points, 500);
+  assert.equal(voucher.state, 'issued');
   const after = await apiGet(`loyalty/members/${id}`);
   const left = after.points_available;
   assert.equal(left, available - 500);

@@ -28,6 +28,8 @@ export class ApiError extends Error {
     this.problem = problem || {};
     this.errors = Array.isArray(problem?.errors) ? problem.errors : [];
     this.field = problem?.field ?? this.errors[0]?.field ?? null;
+    // What is wrong with that field, without the "field: " of the detail.
+    this.fieldMessage = this.errors[0]?.message ?? problem?.detail ?? this.message;
   }
 }
 
@@ -47,7 +49,7 @@ export function url(path, params) {
   return `/api/v1/${path}${s ? `?${s}` : ''}`;
 }
 
-async function call(method, path, { params, body, key, headers } = {}) {
+async function call(method, path, { params, body, key, headers, signal } = {}) {
   const h = { Accept: 'application/json', ...(headers || {}) };
   const k = key ?? sessionKey();
   if (k) h.Authorization = `Bearer ${k}`;
@@ -57,6 +59,7 @@ async function call(method, path, { params, body, key, headers } = {}) {
     headers: h,
     body: body === undefined ? undefined : JSON.stringify(body),
     cache: 'no-store',
+    signal, // an AbortController's: the call rejects with an AbortError
   });
   if (res.status === 204) return null;
   const type = res.headers.get('Content-Type') || '';

@@ -576,7 +576,7 @@ function positiveInt(input) {
 // Puts a failed call's problem next to the field it names (problem+json
 // `field` or `errors[].field`; fields: name -> { input, err }), or into `general`.
 function showProblem(e, fields, general) {
-  const named = (e.problem?.errors || []).find((x) => fields[x.field]);
+  const named = (e.errors || []).find((x) => fields[x.field]);
   const f = fields[e.field] || (named && fields[named.field]);
   const text = named?.message || e.problem?.detail || errorText(e);
   if (f) {

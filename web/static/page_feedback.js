@@ -312,11 +312,6 @@ function remember(ctx, changes) {
   history.replaceState(null, '', `#/feedback${s ? `?${s}` : ''}`);
 }
 
-// The problem's field (problem+json `field` or the first of `errors`).
-function problemField(e) {
-  return e?.field ?? e?.problem?.errors?.[0]?.field ?? null;
-}
-
 const customerLink = (id) => (id ? el('a', { href: `#/customers/${encodeURIComponent(id)}` }, id) : '–');
 const share = (ctx, part, whole) => (whole ? ctx.fmt.share(part / whole) : '–');
 // Hours as "4,5 Std.", from two days on as "3 Tage".
@@ -492,7 +487,7 @@ function assignForm(ctx, what, current, save, cancel) {
     } catch (e) {
       buttons.forEach((b) => { b.disabled = false; });
       // The only field here: a problem naming it (or none) is shown at it.
-      const f = problemField(e);
+      const f = e?.field;
       const id = `${input.id}-error`;
       if (!f || f === 'assignee') {
         input.setAttribute('aria-invalid', 'true');

@@ -395,7 +395,7 @@ function actions(ctx, date, logBox) {
       fill(sendResult, sendReport(ctx, r));
       await refreshLog();
     } catch (e) {
-      const noEmail = e.status === 409 && (e.field === 'email_export' || (e.problem?.errors || []).some((x) => x.field === 'email_export'));
+      const noEmail = e.status === 409 && e.field === 'email_export';
       if (noEmail && !emailExport) {
         offerExport(e.problem?.detail || errorText(e));
       } else {

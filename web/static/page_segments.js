@@ -190,15 +190,8 @@ const DEBOUNCE_MS = 300;
 // The link to the customer list of a rule, a saved segment or an RFM segment.
 const customersOf = (key, value) => `#/customers?${key}=${encodeURIComponent(value)}`;
 
-// The field a failed call names: `field`, else the first of `errors`.
-function fieldOf(e) {
-  return e?.field ?? e?.problem?.errors?.[0]?.field ?? null;
-}
-
 // The message for a field of a failed call (without the "field: " prefix).
-function messageOf(e) {
-  return e?.problem?.errors?.[0]?.message ?? e?.problem?.detail ?? String(e?.message || e);
-}
+const messageOf = (e) => e?.fieldMessage ?? String(e?.message || e);
 
 // A rule mistake "1:17: unknown field …" as { line, column, text }, or null.
 function parsePosition(msg) {
@@ -381,18 +374,6 @@ function savedCard(ctx, editor) {
   return { section, load, has };
 }
 
-// POST /segments/count for one rule, abortable (the shared client cannot
-// abort): the count, or an ApiError with the problem.
-async function countRule(api, rule, signal) {
-  const headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
-  const key = api.sessionKey();
-  if (key) headers.Authorization = `Bearer ${key}`;
-  const res = await fetch(api.url('segments/count'), { method: 'POST', headers, body: JSON.stringify({ rule }), signal, cache: 'no-store' });
-  const data = await res.json().catch(() => null);
-  if (!res.ok) throw new api.ApiError(res.status, data);
-  return data;
-}
-
 // The rule editor: textarea, help, live count, the mistake marked in
 // place, customers, CSV export and (admin) saving. onSaved runs after a
 // save; exists(name) tells whether the name is taken (checked before sending).
@@ -472,7 +453,7 @@ function ruleEditor(ctx, onSaved, exists) {
     inFlight = ctl;
     count.setAttribute('aria-busy', 'true');
     try {
-      const r = await countRule(api, rule, ctl.signal);
+      const r = await api.post('segments/count', { rule }, { signal: ctl.signal });
       if (ctl.signal.aborted) return;
       clearError();
       lastValid = rule;
@@ -485,8 +466,7 @@ function ruleEditor(ctx, onSaved, exists) {
     } catch (e) {
       if (e?.name === 'AbortError' || ctl.signal.aborted) return;
       setActions(false);
-      if (e.status === 401) api.get('me').catch(() => {}); // lets the shell ask for a key again
-      if (e.status === 400 && fieldOf(e) === 'rule') {
+      if (e.status === 400 && e.field === 'rule') {
         showError(messageOf(e));
         setCount('invalid', t('seg.rule.nocount'));
       } else {
@@ -603,7 +583,7 @@ function ruleEditor(ctx, onSaved, exists) {
         desc.value = '';
         onSaved();
       } catch (e) {
-        const f = fieldOf(e);
+        const f = e.field;
         if (f === 'rule') {
           showError(messageOf(e));
           area.focus();

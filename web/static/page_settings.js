@@ -526,11 +526,6 @@ function programRules(ctx, p) {
     ], promotions) : el('p', { class: 'muted' }, t('st.none')));
 }
 
-// The problem's field (problem+json `field` or the first of `errors`).
-function problemField(e) {
-  return e?.field ?? e?.problem?.errors?.[0]?.field ?? null;
-}
-
 // The API keys card (admin): the list with revoke, the form to create one,
 // and the new key shown once.
 function apiKeysCard(ctx, first) {
@@ -641,7 +636,7 @@ function apiKeysCard(ctx, first) {
       await refresh();
     } catch (e) {
       // A problem naming a field is shown under that field, others below.
-      const f = problemField(e);
+      const f = e?.field;
       const [control, box] = f === 'name' ? [name, nameField] : f === 'role' ? [role, roleField] : [null, null];
       if (control) {
         const note = el('div', { class: 'field-error message error', id: `${control.id}-error`, role: 'alert' }, errorText(e));

@@ -51,10 +51,16 @@ class ApiServerTest : public ::testing::Test {
     analyst_ = Key(**store, app::Role::kAnalyst);
     shop_ = Key(**store, app::Role::kShop);
     ServerOptions o;
-    o.port = 0;
-    o.db = db_;
     o.max_body_bytes = 64 * 1024;
     o.max_import_bytes = 4 << 20;
+    Start(o);
+  }
+
+  // Serves the test database with options `o` on a free port (its port,
+  // db and import_dir are set here).
+  void Start(ServerOptions o) {
+    o.port = 0;
+    o.db = db_;
     o.import_dir = (dir_ / "imports").string();
     auto server = ApiServer::Create(o);
     ASSERT_TRUE(server.has_value()) << server.error().message();
@@ -63,6 +69,14 @@ class ApiServerTest : public ::testing::Test {
     ASSERT_TRUE(port.has_value());
     port_ = *port;
     thread_ = std::thread([this] { server_->Run(); });
+  }
+
+  // Serves the same database again with other options.
+  void Restart(ServerOptions o) {
+    server_->Stop();
+    thread_.join();
+    server_.reset();
+    Start(std::move(o));
   }
 
   void TearDown() override {

@@ -3,6 +3,7 @@
 # (installed by `npm ci` in web/, see scripts/install-deps.sh), each with its
 # content type and a hash of its content for ETag.
 #   cmake -DWEB_DIR=... -DOUTPUT=... -P embed_web.cmake
+include(${CMAKE_CURRENT_LIST_DIR}/../../../cmake/embed_text.cmake)
 set(delimiter "RETAIN_WEB")
 # Served name -> file below WEB_DIR.
 file(GLOB static_files RELATIVE ${WEB_DIR}/static ${WEB_DIR}/static/*)
@@ -23,11 +24,7 @@ foreach(name path IN ZIP_LISTS names paths)
     message(FATAL_ERROR "web/${path} is missing: run scripts/install-deps.sh "
                         "(or `npm ci` in web/) to install the dashboard's libraries")
   endif()
-  file(READ ${WEB_DIR}/${path} text)
-  string(FIND "${text}" ")${delimiter}\"" clash)
-  if(NOT clash EQUAL -1)
-    message(FATAL_ERROR "web/${path} contains )${delimiter}\", which ends the embedded text")
-  endif()
+  read_embeddable(${WEB_DIR}/${path} ${delimiter} web/${path} text)
   string(SHA256 hash "${text}")
   string(SUBSTRING ${hash} 0 20 hash)
   get_filename_component(ext ${name} LAST_EXT)
@@ -63,10 +60,4 @@ ${entries}  };
 
 }  // namespace retain::api
 ")
-# Rewritten only when changed, so an unchanged tree does not recompile.
-if(EXISTS ${OUTPUT})
-  file(READ ${OUTPUT} old)
-endif()
-if(NOT "${old}" STREQUAL "${content}")
-  file(WRITE ${OUTPUT} "${content}")
-endif()
+write_if_changed(${OUTPUT} "${content}")

@@ -19,22 +19,6 @@ class OperationsApiTest : public ApiServerTest {
     EXPECT_EQ(r->status, status) << r->body;
     return json::parse(r->body, nullptr, false);
   }
-  // Serves the same database again with other options.
-  void Restart(ServerOptions o) {
-    server_->Stop();
-    thread_.join();
-    server_.reset();
-    o.port = 0;
-    o.db = db_;
-    o.import_dir = (dir_ / "imports").string();
-    auto server = ApiServer::Create(o);
-    ASSERT_TRUE(server.has_value()) << server.error().message();
-    server_ = std::move(*server);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.has_value());
-    port_ = *port;
-    thread_ = std::thread([this] { server_->Run(); });
-  }
   // C01..C03 opt in to email: keep-in-touch emails on 2025-12-01; C04..C06
   // have reasons too but no consent.
   void OptIn() {

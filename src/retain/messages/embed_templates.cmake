@@ -1,6 +1,7 @@
 # Writes OUTPUT, a C++ file defining ShippedTemplates() (shipped_templates.h)
 # with the content of every TEMPLATE_DIR/<variant>/<trigger>.mustache.
 #   cmake -DTEMPLATE_DIR=... -DOUTPUT=... -P embed_templates.cmake
+include(${CMAKE_CURRENT_LIST_DIR}/../../../cmake/embed_text.cmake)
 set(delimiter "RETAIN_TEMPLATE")
 file(GLOB files RELATIVE ${TEMPLATE_DIR} ${TEMPLATE_DIR}/*/*.mustache)
 list(SORT files)
@@ -8,11 +9,7 @@ set(entries "")
 foreach(file IN LISTS files)
   get_filename_component(variant ${file} DIRECTORY)
   get_filename_component(trigger ${file} NAME_WE)
-  file(READ ${TEMPLATE_DIR}/${file} text)
-  string(FIND "${text}" ")${delimiter}\"" clash)
-  if(NOT clash EQUAL -1)
-    message(FATAL_ERROR "${file} contains )${delimiter}\", which ends the embedded text")
-  endif()
+  read_embeddable(${TEMPLATE_DIR}/${file} ${delimiter} ${file} text)
   string(APPEND entries
     "    {\"${variant}\", \"${trigger}\",\n     R\"${delimiter}(${text})${delimiter}\"},\n")
 endforeach()
@@ -30,10 +27,4 @@ ${entries}  };
 
 }  // namespace retain::messages
 ")
-# Rewritten only when changed, so an unchanged tree does not recompile.
-if(EXISTS ${OUTPUT})
-  file(READ ${OUTPUT} old)
-endif()
-if(NOT "${old}" STREQUAL "${content}")
-  file(WRITE ${OUTPUT} "${content}")
-endif()
+write_if_changed(${OUTPUT} "${content}")
